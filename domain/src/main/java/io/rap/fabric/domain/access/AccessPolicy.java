@@ -1,0 +1,56 @@
+package io.rap.fabric.domain.access;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The one place that answers "may this caller do this". Every public domain service method
+ * calls one of the {@code require...} methods first; pages use the {@code can...} answers only
+ * to decide what to show.
+ */
+@ApplicationScoped
+public class AccessPolicy {
+
+    /** How old a level-2 authentication may be when a high-risk action runs. */
+    public static final Duration STEP_UP_MAX_AGE = Duration.ofMinutes(5);
+
+    /** Tolerated clock difference between the identity provider and this server. */
+    private static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
+
+    private final Clock clock;
+
+    @Inject
+    public AccessPolicy(Clock clock) {
+        this.clock = clock;
+    }
+
+    public void requirePlatformOwner(Caller caller) {
+        if (caller == null || !caller.isPlatformOwner()) {
+            throw new AccessDeniedException("Only the platform owner may do this");
+        }
+    }
+
+    /** For high-risk actions: platform owner and a fresh level-2 authentication. */
+    public void requirePlatformOwnerWithStepUp(Caller caller) {
+        requirePlatformOwner(caller);
+        requireStepUp(caller);
+    }
+
+    public void requireStepUp(Caller caller) {
+        if (!hasFreshStepUp(caller)) {
+            throw new StepUpRequiredException();
+        }
+    }
+
+    public boolean hasFreshStepUp(Caller caller) {
+        if (caller == null || caller.strongAuthAt().isEmpty()) {
+            return false;
+        }
+        Instant at = caller.strongAuthAt().get();
+        Instant now = clock.instant();
+        return !at.isAfter(now.plus(CLOCK_SKEW)) && !at.isBefore(now.minus(STEP_UP_MAX_AGE));
+    }
+}

@@ -1,0 +1,109 @@
+package io.rap.fabric.domain.audit;
+
+import io.rap.fabric.domain.access.AccessPolicy;
+import io.rap.fabric.domain.access.Caller;
+import io.rap.fabric.domain.infrastructure.jpa.JsonText;
+import io.rap.fabric.domain.shared.Page;
+import io.rap.fabric.domain.shared.PageRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.Predicate;
+import jakarta.persistence.criteria.Root;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reading the audit log: filtered pages for people, and verification of the hash chain. */
+@ApplicationScoped
+@Transactional
+public class AuditService {
+
+    private static final int VERIFY_BATCH = 500;
+
+    @PersistenceContext(unitName = "rap")
+    EntityManager em;
+
+    @Inject
+    AccessPolicy access;
+
+    public Page<AuditView> list(Caller caller, AuditFilter filter, PageRequest page) {
+        access.requirePlatformOwner(caller);
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+
+        CriteriaQuery<AuditEvent> query = cb.createQuery(AuditEvent.class);
+        Root<AuditEvent> root = query.from(AuditEvent.class);
+        query.where(predicates(cb, root, filter)).orderBy(cb.desc(root.get("sequenceNo")));
+        List<AuditView> items = em.createQuery(query)
+                .setFirstResult(page.offset())
+                .setMaxResults(page.limit())
+                .getResultList().stream().map(AuditService::view).toList();
+
+        CriteriaQuery<Long> count = cb.createQuery(Long.class);
+        Root<AuditEvent> countRoot = count.from(AuditEvent.class);
+        count.select(cb.count(countRoot)).where(predicates(cb, countRoot, filter));
+        return new Page<>(items, em.createQuery(count).getSingleResult(), page.offset(), page.limit());
+    }
+
+    /** Recomputes every row's hash in sequence order; reports the first row that does not fit. */
+    public ChainStatus verifyChain(Caller caller) {
+        access.requirePlatformOwner(caller);
+        String expectedPrevious = "0".repeat(64);
+        long expectedSequence = 1;
+        long checked = 0;
+        while (true) {
+            TypedQuery<AuditEvent> batch = em.createQuery(
+                    "select e from AuditEvent e where e.sequenceNo >= :from order by e.sequenceNo", AuditEvent.class);
+            List<AuditEvent> events = batch.setParameter("from", expectedSequence).setMaxResults(VERIFY_BATCH)
+                    .getResultList();
+            if (events.isEmpty()) {
+                return new ChainStatus(true, checked, null);
+            }
+            for (AuditEvent event : events) {
+                String canonical = JsonText.ofMap(JsonText.toMap(event.details()));
+                boolean fits = event.sequenceNo() == expectedSequence
+                        && event.previousHash().equals(expectedPrevious)
+                        && AuditHash.of(event, canonical).equals(event.eventHash());
+                if (!fits) {
+                    return new ChainStatus(false, checked, expectedSequence);
+                }
+                expectedPrevious = event.eventHash();
+                expectedSequence++;
+                checked++;
+            }
+            em.clear();
+        }
+    }
+
+    private static Predicate[] predicates(CriteriaBuilder cb, Root<AuditEvent> root, AuditFilter filter) {
+        List<Predicate> where = new ArrayList<>();
+        if (filter.clusterId() != null) {
+            where.add(cb.equal(root.get("clusterId"), filter.clusterId()));
+        }
+        if (filter.nodeId() != null) {
+            where.add(cb.equal(root.get("nodeId"), filter.nodeId()));
+        }
+        if (filter.actor() != null && !filter.actor().isBlank()) {
+            where.add(cb.equal(root.get("actor"), filter.actor()));
+        }
+        if (filter.eventType() != null && !filter.eventType().isBlank()) {
+            where.add(cb.equal(root.get("eventType"), filter.eventType()));
+        }
+        if (filter.from() != null) {
+            where.add(cb.greaterThanOrEqualTo(root.get("occurredAt"), filter.from()));
+        }
+        if (filter.to() != null) {
+            where.add(cb.lessThan(root.get("occurredAt"), filter.to()));
+        }
+        return where.toArray(Predicate[]::new);
+    }
+
+    static AuditView view(AuditEvent e) {
+        return new AuditView(e.id(), e.sequenceNo(), e.occurredAt(), e.actor(), e.actorKind(), e.eventType(),
+                e.clusterId(), e.nodeId(), e.targetType(), e.targetId(), JsonText.toMap(e.details()));
+    }
+}

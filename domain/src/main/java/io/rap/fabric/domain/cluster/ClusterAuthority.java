@@ -1,0 +1,55 @@
+package io.rap.fabric.domain.cluster;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.UUID;
+
+/** Authority state and term of a cluster; only a {@code healthy} cluster may change trust. */
+@Entity
+@Table(name = "cluster_authority_terms")
+public class ClusterAuthority {
+
+    public static final String HEALTHY = "healthy";
+
+    @Id
+    private UUID id;
+
+    @Column(name = "cluster_id", nullable = false)
+    private UUID clusterId;
+
+    @Column(nullable = false)
+    private String state;
+
+    @Column(nullable = false)
+    private long term;
+
+    @Column(name = "changed_at", nullable = false)
+    private Instant changedAt;
+
+    @Column(name = "changed_by", nullable = false)
+    private String changedBy;
+
+    @Version
+    private long version;
+
+    protected ClusterAuthority() {
+    }
+
+    ClusterAuthority(UUID clusterId, String changedBy, Instant now) {
+        this.id = UUID.randomUUID();
+        this.clusterId = clusterId;
+        this.state = HEALTHY;
+        this.term = 1;
+        this.changedAt = now;
+        this.changedBy = changedBy;
+    }
+
+    public UUID clusterId() { return clusterId; }
+    public String state() { return state; }
+    public long term() { return term; }
+    public boolean isHealthy() { return HEALTHY.equals(state); }
+}

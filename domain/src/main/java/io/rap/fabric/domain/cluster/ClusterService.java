@@ -1,0 +1,118 @@
+package io.rap.fabric.domain.cluster;
+
+import io.rap.fabric.domain.access.AccessPolicy;
+import io.rap.fabric.domain.access.Caller;
+import io.rap.fabric.domain.audit.AuditEntry;
+import io.rap.fabric.domain.audit.AuditLog;
+import io.rap.fabric.domain.shared.ConflictException;
+import static io.rap.fabric.domain.shared.Inputs.optional;
+import static io.rap.fabric.domain.shared.Inputs.required;
+import io.rap.fabric.domain.shared.NotFoundException;
+import io.rap.fabric.domain.shared.Page;
+import io.rap.fabric.domain.shared.PageRequest;
+import io.rap.fabric.domain.shared.ValidationException;
+import io.rap.fabric.domain.trust.CertificateAuthorityService;
+import io.rap.fabric.domain.trust.ClusterCertificateAuthority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+@ApplicationScoped
+@Transactional
+public class ClusterService {
+
+    private static final Pattern SLUG = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+
+    @PersistenceContext(unitName = "rap")
+    EntityManager em;
+
+    @Inject
+    AccessPolicy access;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    CertificateAuthorityService certificateAuthorities;
+
+    @Inject
+    Clock clock;
+
+    /** Creates the cluster with its authority record (healthy, term 1) and its own CA. */
+    public ClusterView create(Caller caller, NewCluster input) {
+        access.requirePlatformOwner(caller);
+        String name = required("name", input.name(), 120);
+        String slug = required("slug", input.slug(), 63).toLowerCase(Locale.ROOT);
+        if (!SLUG.matcher(slug).matches()) {
+            throw new ValidationException("slug", "Use lower-case letters, digits and inner hyphens (at most 63)");
+        }
+        String region = optional("region", input.region(), 64);
+        String description = optional("description", input.description(), 500);
+        if (!em.createQuery("select c.id from Cluster c where c.slug = :slug").setParameter("slug", slug)
+                .getResultList().isEmpty()) {
+            throw new ConflictException("slug_taken", "A cluster with the slug '" + slug + "' already exists");
+        }
+        Instant now = clock.instant();
+        Cluster cluster = new Cluster(UUID.randomUUID(), name, slug, region, description, now);
+        em.persist(cluster);
+        em.persist(new ClusterAuthority(cluster.id(), caller.username(), now));
+        ClusterCertificateAuthority ca = certificateAuthorities.createFor(cluster.id(), slug);
+        audit.record(AuditEntry.byPerson(caller, "cluster.created").cluster(cluster.id())
+                .target("cluster", cluster.id()).detail("name", name).detail("slug", slug).detail("region", region)
+                .build());
+        audit.record(AuditEntry.byPerson(caller, "trust.ca_created").cluster(cluster.id())
+                .target("certificate_authority", ca.id()).detail("serial", ca.certificateSerial())
+                .detail("notAfter", ca.notAfter()).build());
+        return view(cluster);
+    }
+
+    public Page<ClusterView> list(Caller caller, PageRequest page) {
+        access.requirePlatformOwner(caller);
+        List<ClusterView> items = em.createQuery("select c from Cluster c order by c.name", Cluster.class)
+                .setFirstResult(page.offset()).setMaxResults(page.limit())
+                .getResultStream().map(this::view).toList();
+        long total = em.createQuery("select count(c) from Cluster c", Long.class).getSingleResult();
+        return new Page<>(items, total, page.offset(), page.limit());
+    }
+
+    public ClusterView get(Caller caller, UUID clusterId) {
+        access.requirePlatformOwner(caller);
+        return view(find(clusterId).orElseThrow(() -> new NotFoundException("Cluster")));
+    }
+
+    /** For other domain services: refuses trust mutations unless the cluster's authority is healthy. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void requireHealthyAuthority(UUID clusterId) {
+        ClusterAuthority authority = authority(clusterId);
+        if (!authority.isHealthy()) {
+            throw new AuthorityNotHealthyException(authority.state());
+        }
+    }
+
+    Optional<Cluster> find(UUID id) {
+        return Optional.ofNullable(id == null ? null : em.find(Cluster.class, id));
+    }
+
+    private ClusterAuthority authority(UUID clusterId) {
+        return em.createQuery("select a from ClusterAuthority a where a.clusterId = :c", ClusterAuthority.class)
+                .setParameter("c", clusterId).getResultStream().findFirst()
+                .orElseThrow(() -> new NotFoundException("Cluster"));
+    }
+
+    private ClusterView view(Cluster c) {
+        ClusterAuthority authority = authority(c.id());
+        long members = em.createQuery("select count(m) from ClusterMembership m where m.clusterId = :c"
+                + " and m.status = 'active'", Long.class).setParameter("c", c.id()).getSingleResult();
+        return new ClusterView(c.id(), c.name(), c.slug(), c.status(), c.region(), c.description(), authority.state(),
+                authority.term(), members, c.createdAt());
+    }
+}

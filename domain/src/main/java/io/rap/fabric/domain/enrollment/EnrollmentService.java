@@ -1,0 +1,272 @@
+package io.rap.fabric.domain.enrollment;
+
+import io.rap.fabric.domain.access.AccessPolicy;
+import io.rap.fabric.domain.access.Caller;
+import io.rap.fabric.domain.audit.AuditEntry;
+import io.rap.fabric.domain.audit.AuditLog;
+import io.rap.fabric.domain.cluster.Cluster;
+import io.rap.fabric.domain.cluster.ClusterService;
+import io.rap.fabric.domain.infrastructure.jpa.JsonText;
+import io.rap.fabric.domain.node.ClusterMembership;
+import io.rap.fabric.domain.node.Node;
+import io.rap.fabric.domain.node.NodeCapability;
+import io.rap.fabric.domain.node.ProofVerifier;
+import io.rap.fabric.domain.node.SignedRequest;
+import io.rap.fabric.domain.shared.ConflictException;
+import io.rap.fabric.domain.shared.Inputs;
+import io.rap.fabric.domain.shared.NotFoundException;
+import io.rap.fabric.domain.shared.Page;
+import io.rap.fabric.domain.shared.PageRequest;
+import io.rap.fabric.domain.shared.ValidationException;
+import io.rap.fabric.domain.trust.CertificateAuthorityService;
+import io.rap.fabric.domain.trust.IssuedCertificate;
+import io.rap.fabric.domain.trust.NodeIdentity;
+import io.rap.fabric.protocol.Csr;
+import io.rap.fabric.protocol.Keys;
+import io.rap.fabric.protocol.Pem;
+import io.rap.fabric.protocol.ProtocolException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The node trust flow (DESIGN.md §6): token-checked submission, proof-checked polling, and a
+ * person's approval (with step-up) or rejection.
+ */
+@ApplicationScoped
+@Transactional
+public class EnrollmentService {
+
+    private static final Pattern CAPABILITY = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+
+    @PersistenceContext(unitName = "rap")
+    EntityManager em;
+
+    @Inject
+    AccessPolicy access;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    ClusterService clusters;
+
+    @Inject
+    CertificateAuthorityService certificateAuthorities;
+
+    @Inject
+    ProofVerifier proofs;
+
+    @Inject
+    Clock clock;
+
+    /** Called with a join token, not a person: the token is the authorization. */
+    public EnrollmentOutcome submit(EnrollmentSubmission input) {
+        if (!JoinTokens.looksValid(input.rawToken())) {
+            throw new EnrollmentRefusedException("token_invalid", "The join token is not valid");
+        }
+        byte[] hash = JoinTokens.hash(input.rawToken());
+        JoinToken token = em.createQuery("select t from JoinToken t where t.tokenHash = :h", JoinToken.class)
+                .setParameter("h", hash).getResultStream()
+                .filter(t -> MessageDigest.isEqual(t.tokenHash(), hash))
+                .findFirst()
+                .orElseThrow(() -> new EnrollmentRefusedException("token_invalid", "The join token is not valid"));
+
+        io.rap.fabric.protocol.ParsedCsr csr;
+        try {
+            csr = Csr.parseAndVerify(input.csrPem());
+        } catch (ProtocolException e) {
+            throw new ValidationException("csr", e.getMessage());
+        }
+        String thumbprint = Keys.thumbprint(csr.publicKey());
+        String nodeName = Inputs.required("nodeName", input.nodeName(), 120);
+        List<String> capabilities = capabilities(input.capabilities());
+        List<String> roles = JoinTokenService.roles(input.requestedRoles());
+        List<String> allowed = JsonText.toStrings(token.allowedRolesJson());
+        if (!allowed.isEmpty() && !new HashSet<>(allowed).containsAll(roles)) {
+            throw new EnrollmentRefusedException("role_not_allowed",
+                    "The join token does not allow the roles " + roles + " (allowed: " + allowed + ")");
+        }
+
+        // An agent re-running enroll after a crash presents the same key: hand back its request.
+        Optional<JoinRequest> existing = em.createQuery("select r from JoinRequest r where r.keyThumbprint = :k"
+                        + " and r.clusterId = :c and r.status = 'pending'", JoinRequest.class)
+                .setParameter("k", thumbprint).setParameter("c", token.clusterId()).getResultStream().findFirst();
+        Instant now = clock.instant();
+        if (existing.isPresent() && existing.get().joinTokenId().equals(token.id()) && token.revokedAt() == null
+                && now.isBefore(token.expiresAt())) {
+            return outcome(existing.get(), null, null);
+        }
+        consumeOneUse(token, now);
+
+        JoinRequest request = new JoinRequest(token.clusterId(), token.id(), nodeName,
+                input.facts().hostFingerprint(), Pem.encodePublicKey(csr.publicKey()), thumbprint, input.csrPem(),
+                input.facts().json(), JsonText.ofStrings(capabilities), JsonText.ofStrings(roles),
+                Inputs.optional("agentVersion", input.agentVersion(), 64), input.sourceAddress(), now);
+        em.persist(request);
+        audit.record(AuditEntry.byNode("agent:" + thumbprint, "join_request.received").cluster(token.clusterId())
+                .target("join_request", request.id()).detail("nodeName", nodeName)
+                .detail("hostFingerprint", request.hostFingerprint()).detail("keyThumbprint", thumbprint)
+                .detail("joinToken", token.id()).detail("sourceAddress", input.sourceAddress()).build());
+        return outcome(request, null, null);
+    }
+
+    /** Polled by the agent with a proof made by the key of its CSR. */
+    public EnrollmentOutcome status(UUID requestId, SignedRequest request) {
+        JoinRequest joinRequest = Optional.ofNullable(requestId == null ? null : em.find(JoinRequest.class, requestId))
+                .orElseThrow(() -> new NotFoundException("Join request"));
+        proofs.verify(request, joinRequest.keyThumbprint());
+        if (!JoinRequest.APPROVED.equals(joinRequest.status())) {
+            return outcome(joinRequest, null, null);
+        }
+        NodeIdentity identity = em.createQuery("select i from NodeIdentity i where i.nodeId = :n and i.clusterId = :c"
+                        + " and i.keyThumbprint = :k order by i.createdAt desc", NodeIdentity.class)
+                .setParameter("n", joinRequest.approvedNodeId()).setParameter("c", joinRequest.clusterId())
+                .setParameter("k", joinRequest.keyThumbprint()).setMaxResults(1).getResultStream().findFirst()
+                .orElseThrow(() -> new NotFoundException("Node identity"));
+        return outcome(joinRequest, identity,
+                certificateAuthorities.activeCa(joinRequest.clusterId()).certificatePem());
+    }
+
+    public Page<JoinRequestView> list(Caller caller, UUID clusterId, String status, PageRequest page) {
+        access.requirePlatformOwner(caller);
+        StringBuilder where = new StringBuilder(" where 1 = 1");
+        if (clusterId != null) {
+            where.append(" and r.clusterId = :cluster");
+        }
+        if (status != null && !status.isBlank()) {
+            where.append(" and r.status = :status");
+        }
+        var query = em.createQuery("select r, c from JoinRequest r join Cluster c on c.id = r.clusterId" + where
+                + " order by r.createdAt desc, r.id", Object[].class);
+        var count = em.createQuery("select count(r) from JoinRequest r" + where, Long.class);
+        if (clusterId != null) {
+            query.setParameter("cluster", clusterId);
+            count.setParameter("cluster", clusterId);
+        }
+        if (status != null && !status.isBlank()) {
+            query.setParameter("status", status);
+            count.setParameter("status", status);
+        }
+        List<JoinRequestView> items = query.setFirstResult(page.offset()).setMaxResults(page.limit()).getResultList()
+                .stream().map(row -> view((JoinRequest) row[0], (Cluster) row[1])).toList();
+        return new Page<>(items, count.getSingleResult(), page.offset(), page.limit());
+    }
+
+    /**
+     * High-risk: the cluster CA signs the request's CSR and the node becomes a member. Needs the
+     * platform owner with a fresh step-up and a healthy cluster authority.
+     */
+    public JoinRequestView approve(Caller caller, UUID requestId) {
+        access.requirePlatformOwnerWithStepUp(caller);
+        JoinRequest request = lockPending(requestId);
+        clusters.requireHealthyAuthority(request.clusterId());
+        Instant now = clock.instant();
+
+        var facts = io.rap.fabric.protocol.HostFacts.fromJson(JsonText.object(request.reportedFacts()));
+        Node node = new Node(UUID.randomUUID(), request.nodeName(), new io.rap.fabric.domain.node.HostFactsRecord(
+                facts.hostname(), facts.os(), facts.kernel(), facts.arch(), facts.cpuCount(), facts.memoryBytes(),
+                facts.addresses(), facts.hostFingerprint(), request.reportedFacts()), now);
+        em.persist(node);
+        em.persist(new ClusterMembership(request.clusterId(), node.id(), now));
+        for (String capability : JsonText.toStrings(request.reportedCapabilities())) {
+            em.persist(new NodeCapability(node.id(), capability, now));
+        }
+        PublicKey key = Pem.parsePublicKey(request.publicKeyPem());
+        IssuedCertificate certificate = certificateAuthorities.issueNodeCertificate(request.clusterId(), node.id(), key,
+                request.nodeName());
+        certificateAuthorities.recordIdentity(node.id(), request.clusterId(), key, request.keyThumbprint(), certificate);
+        request.approve(caller.username(), node.id(), now);
+
+        audit.record(AuditEntry.byPerson(caller, "join_request.approved").cluster(request.clusterId()).node(node.id())
+                .target("join_request", request.id()).detail("nodeName", request.nodeName())
+                .detail("keyThumbprint", request.keyThumbprint()).build());
+        audit.record(AuditEntry.byPerson(caller, "node.certificate_issued").cluster(request.clusterId())
+                .node(node.id()).target("node", node.id()).detail("serial", certificate.serialHex())
+                .detail("notAfter", certificate.notAfter()).build());
+        return view(request, em.find(Cluster.class, request.clusterId()));
+    }
+
+    public JoinRequestView reject(Caller caller, UUID requestId, String reason) {
+        access.requirePlatformOwnerWithStepUp(caller);
+        String why = Inputs.required("reason", reason, 500);
+        JoinRequest request = lockPending(requestId);
+        request.reject(caller.username(), why, clock.instant());
+        audit.record(AuditEntry.byPerson(caller, "join_request.rejected").cluster(request.clusterId())
+                .target("join_request", request.id()).detail("reason", why).build());
+        return view(request, em.find(Cluster.class, request.clusterId()));
+    }
+
+    private JoinRequest lockPending(UUID requestId) {
+        JoinRequest request = requestId == null ? null
+                : em.find(JoinRequest.class, requestId, LockModeType.PESSIMISTIC_WRITE);
+        if (request == null) {
+            throw new NotFoundException("Join request");
+        }
+        if (!request.isPending()) {
+            throw new ConflictException("request_not_pending",
+                    "The join request is already " + request.status() + " (by " + request.reviewedBy() + ")");
+        }
+        return request;
+    }
+
+    /** Exact under concurrency: the row only changes while a use is left, so two agents cannot share the last one. */
+    private void consumeOneUse(JoinToken token, Instant now) {
+        int updated = em.createQuery("update JoinToken t set t.usedCount = t.usedCount + 1, t.version = t.version + 1"
+                        + " where t.id = :id and t.usedCount < t.maxUses and t.revokedAt is null and t.expiresAt > :now")
+                .setParameter("id", token.id()).setParameter("now", now).executeUpdate();
+        if (updated == 1) {
+            return;
+        }
+        em.refresh(token);
+        switch (token.statusAt(now)) {
+            case "revoked" -> throw new EnrollmentRefusedException("token_revoked", "The join token was revoked");
+            case "expired" -> throw new EnrollmentRefusedException("token_expired", "The join token has expired");
+            default -> throw new EnrollmentRefusedException("token_exhausted", "The join token has no uses left");
+        }
+    }
+
+    private static List<String> capabilities(List<String> reported) {
+        if (reported == null) {
+            return List.of();
+        }
+        List<String> caps = reported.stream().map(String::strip).distinct().sorted().toList();
+        if (caps.size() > 64) {
+            throw new ValidationException("capabilities", "At most 64 capabilities");
+        }
+        for (String cap : caps) {
+            if (!CAPABILITY.matcher(cap).matches()) {
+                throw new ValidationException("capabilities", "'" + cap + "' is not a capability name");
+            }
+        }
+        return caps;
+    }
+
+    private static EnrollmentOutcome outcome(JoinRequest r, NodeIdentity identity, String caCertificatePem) {
+        return new EnrollmentOutcome(r.id(), r.status(), r.rejectionReason(),
+                identity == null ? null : r.approvedNodeId(), identity == null ? null : r.clusterId(),
+                identity == null ? null : identity.certificatePem(),
+                identity == null ? null : caCertificatePem);
+    }
+
+    private static JoinRequestView view(JoinRequest r, Cluster c) {
+        var facts = JsonText.toMap(r.reportedFacts());
+        return new JoinRequestView(r.id(), r.clusterId(), c == null ? null : c.name(), r.nodeName(),
+                facts.get("hostname"), facts.get("os"), facts.get("arch"), r.hostFingerprint(), r.keyThumbprint(),
+                JsonText.toStrings(r.reportedCapabilities()), JsonText.toStrings(r.requestedRoles()), facts,
+                r.agentVersion(), r.sourceAddress(), r.status(), r.createdAt(), r.reviewedBy(), r.reviewedAt(),
+                r.rejectionReason(), r.approvedNodeId(), r.version());
+    }
+}

@@ -1,0 +1,69 @@
+package io.rap.fabric.domain.node;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.UUID;
+
+@Entity
+@Table(name = "cluster_memberships")
+public class ClusterMembership {
+
+    public static final String ACTIVE = "active";
+
+    @Id
+    private UUID id;
+
+    @Column(name = "cluster_id", nullable = false)
+    private UUID clusterId;
+
+    @Column(name = "node_id", nullable = false)
+    private UUID nodeId;
+
+    @Column(nullable = false)
+    private String status;
+
+    @Column(name = "joined_at", nullable = false)
+    private Instant joinedAt;
+
+    @Column(name = "last_seen_at")
+    private Instant lastSeenAt;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @Version
+    private long version;
+
+    protected ClusterMembership() {
+    }
+
+    public ClusterMembership(UUID clusterId, UUID nodeId, Instant now) {
+        this.id = UUID.randomUUID();
+        this.clusterId = clusterId;
+        this.nodeId = nodeId;
+        this.status = ACTIVE;
+        this.joinedAt = now;
+        this.createdAt = now;
+        this.updatedAt = now;
+    }
+
+    void seen(Instant now) {
+        this.lastSeenAt = now;
+        this.updatedAt = now;
+    }
+
+    public UUID id() { return id; }
+    public UUID clusterId() { return clusterId; }
+    public UUID nodeId() { return nodeId; }
+    public String status() { return status; }
+    public Instant joinedAt() { return joinedAt; }
+    public Instant lastSeenAt() { return lastSeenAt; }
+    public boolean isActive() { return ACTIVE.equals(status); }
+}

@@ -1,0 +1,174 @@
+package io.rap.fabric.domain.node;
+
+import io.rap.fabric.domain.access.AccessPolicy;
+import io.rap.fabric.domain.access.Caller;
+import io.rap.fabric.domain.audit.AuditEntry;
+import io.rap.fabric.domain.audit.AuditLog;
+import io.rap.fabric.domain.cluster.Cluster;
+import io.rap.fabric.domain.infrastructure.jpa.JsonText;
+import io.rap.fabric.domain.shared.NotFoundException;
+import io.rap.fabric.domain.shared.Page;
+import io.rap.fabric.domain.shared.PageRequest;
+import io.rap.fabric.domain.trust.NodeIdentity;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Nodes as the control plane knows them: heartbeats in from agents, fleet views out to people. */
+@ApplicationScoped
+@Transactional
+public class NodeService {
+
+    @PersistenceContext(unitName = "rap")
+    EntityManager em;
+
+    @Inject
+    AccessPolicy access;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    ProofVerifier proofs;
+
+    @Inject
+    Clock clock;
+
+    /**
+     * Authenticates the node by its proof against the active identity of the reported cluster
+     * membership and records the heartbeat.
+     */
+    public HeartbeatResult recordHeartbeat(UUID nodeId, SignedRequest request, HeartbeatReport report) {
+        Instant now = clock.instant();
+        NodeIdentity identity = usableIdentity(nodeId, report.clusterId(), now);
+        proofs.verify(request, identity.keyThumbprint());
+        ClusterMembership membership = membership(nodeId, report.clusterId())
+                .filter(ClusterMembership::isActive)
+                .orElseThrow(() -> new NodeAuthenticationException("membership_inactive",
+                        "The node's membership in this cluster is not active"));
+
+        em.persist(new NodeHeartbeat(nodeId, report.clusterId(), now, report.sentAt(), report.health(),
+                report.agentVersion(), report.workloadsJson()));
+        NodeLatestState latest = latestState(nodeId, report.clusterId()).orElseGet(() -> {
+            NodeLatestState created = new NodeLatestState(nodeId, report.clusterId());
+            em.persist(created);
+            return created;
+        });
+        String previousHealth = Health.derive(latest.health(), latest.lastHeartbeatAt(), now);
+        latest.observe(report.health(), report.agentVersion(), report.workloadsJson(), now);
+        membership.seen(now);
+        if (report.facts() != null) {
+            em.find(Node.class, nodeId).updateFacts(report.facts(), now);
+        }
+        if (!Objects.equals(previousHealth, report.health())) {
+            audit.record(AuditEntry.byNode(nodeActor(nodeId), "node.health_changed").cluster(report.clusterId())
+                    .node(nodeId).target("node", nodeId).detail("from", previousHealth)
+                    .detail("to", report.health()).build());
+        }
+        return new HeartbeatResult(now, 0, membership.status());
+    }
+
+    public Page<NodeSummary> list(Caller caller, UUID clusterId, PageRequest page) {
+        access.requirePlatformOwner(caller);
+        String where = clusterId == null ? "" : " where m.clusterId = :cluster";
+        TypedQuery<Object[]> query = em.createQuery("select m, n, c, s from ClusterMembership m"
+                + " join Node n on n.id = m.nodeId join Cluster c on c.id = m.clusterId"
+                + " left join NodeLatestState s on s.nodeId = m.nodeId and s.clusterId = m.clusterId" + where
+                + " order by c.name, n.name, n.id", Object[].class);
+        TypedQuery<Long> count = em.createQuery("select count(m) from ClusterMembership m" + where, Long.class);
+        if (clusterId != null) {
+            query.setParameter("cluster", clusterId);
+            count.setParameter("cluster", clusterId);
+        }
+        Instant now = clock.instant();
+        List<NodeSummary> items = query.setFirstResult(page.offset()).setMaxResults(page.limit()).getResultList()
+                .stream().map(row -> summary((ClusterMembership) row[0], (Node) row[1], (Cluster) row[2],
+                        (NodeLatestState) row[3], now)).toList();
+        return new Page<>(items, count.getSingleResult(), page.offset(), page.limit());
+    }
+
+    public NodeDetail detail(Caller caller, UUID nodeId) {
+        access.requirePlatformOwner(caller);
+        Node node = Optional.ofNullable(nodeId == null ? null : em.find(Node.class, nodeId))
+                .orElseThrow(() -> new NotFoundException("Node"));
+        Instant now = clock.instant();
+        List<NodeDetail.Membership> memberships = em.createQuery("select m, c from ClusterMembership m"
+                        + " join Cluster c on c.id = m.clusterId where m.nodeId = :node order by c.name", Object[].class)
+                .setParameter("node", nodeId).getResultList().stream()
+                .map(row -> membershipDetail((ClusterMembership) row[0], (Cluster) row[1], now)).toList();
+        List<String> capabilities = em.createQuery("select c.capability from NodeCapability c where c.nodeId = :node"
+                + " order by c.capability", String.class).setParameter("node", nodeId).getResultList();
+        List<String> addresses = JsonText.object(node.factsJson()).containsKey("addresses")
+                ? JsonText.toStrings(JsonText.object(node.factsJson()).getJsonArray("addresses").toString())
+                : List.of();
+        return new NodeDetail(node.id(), node.name(), node.enrollmentStatus(), node.hostname(), node.os(),
+                node.kernel(), node.arch(), node.cpuCount(), node.memoryBytes(), node.hostFingerprint(), addresses,
+                capabilities, node.createdAt(), memberships);
+    }
+
+    private NodeDetail.Membership membershipDetail(ClusterMembership m, Cluster c, Instant now) {
+        Optional<NodeLatestState> latest = latestState(m.nodeId(), m.clusterId());
+        Optional<NodeIdentity> identity = em.createQuery("select i from NodeIdentity i where i.nodeId = :n"
+                        + " and i.clusterId = :c order by i.createdAt desc", NodeIdentity.class)
+                .setParameter("n", m.nodeId()).setParameter("c", m.clusterId()).setMaxResults(1)
+                .getResultStream().findFirst();
+        return new NodeDetail.Membership(c.id(), c.name(), m.status(), m.joinedAt(),
+                Health.derive(latest.map(NodeLatestState::health).orElse(null),
+                        latest.map(NodeLatestState::lastHeartbeatAt).orElse(null), now),
+                latest.map(NodeLatestState::lastHeartbeatAt).orElse(null),
+                latest.map(NodeLatestState::agentVersion).orElse(null),
+                latest.map(NodeLatestState::heartbeatCount).orElse(0L),
+                identity.map(NodeIdentity::certificateSerial).orElse(null),
+                identity.map(NodeIdentity::certificateNotAfter).orElse(null),
+                identity.map(NodeIdentity::status).orElse(null));
+    }
+
+    private static NodeSummary summary(ClusterMembership m, Node n, Cluster c, NodeLatestState s, Instant now) {
+        return new NodeSummary(n.id(), n.name(), n.hostname(), c.id(), c.name(), m.status(),
+                Health.derive(s == null ? null : s.health(), s == null ? null : s.lastHeartbeatAt(), now),
+                s == null ? null : s.lastHeartbeatAt(), s == null ? null : s.agentVersion());
+    }
+
+    /** The identity a node authenticates with in one cluster, refused with a reason when it cannot be used. */
+    NodeIdentity usableIdentity(UUID nodeId, UUID clusterId, Instant now) {
+        List<NodeIdentity> identities = em.createQuery("select i from NodeIdentity i where i.nodeId = :n"
+                        + " and i.clusterId = :c order by i.createdAt desc", NodeIdentity.class)
+                .setParameter("n", nodeId).setParameter("c", clusterId).getResultList();
+        if (identities.isEmpty()) {
+            throw new NodeAuthenticationException("node_unknown", "No identity of this node in this cluster");
+        }
+        return identities.stream().filter(i -> i.isUsableAt(now)).findFirst().orElseThrow(() -> {
+            NodeIdentity newest = identities.get(0);
+            return NodeIdentity.REVOKED.equals(newest.status())
+                    ? new NodeAuthenticationException("certificate_revoked", "The node's certificate was revoked")
+                    : new NodeAuthenticationException("certificate_expired",
+                    "The node's certificate is not valid now (expired or not yet valid)");
+        });
+    }
+
+    private Optional<ClusterMembership> membership(UUID nodeId, UUID clusterId) {
+        return em.createQuery("select m from ClusterMembership m where m.nodeId = :n and m.clusterId = :c",
+                        ClusterMembership.class)
+                .setParameter("n", nodeId).setParameter("c", clusterId).getResultStream().findFirst();
+    }
+
+    private Optional<NodeLatestState> latestState(UUID nodeId, UUID clusterId) {
+        return em.createQuery("select s from NodeLatestState s where s.nodeId = :n and s.clusterId = :c",
+                        NodeLatestState.class)
+                .setParameter("n", nodeId).setParameter("c", clusterId).getResultStream().findFirst();
+    }
+
+    static String nodeActor(UUID nodeId) {
+        return "node:" + nodeId;
+    }
+
+}

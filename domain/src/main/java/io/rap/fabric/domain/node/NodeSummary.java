@@ -1,0 +1,9 @@
+package io.rap.fabric.domain.node;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** One node in one cluster, as fleet lists show it. {@code health} is derived: see {@link Health}. */
+public record NodeSummary(UUID nodeId, String name, String hostname, UUID clusterId, String clusterName,
+                          String membershipStatus, String health, Instant lastHeartbeatAt, String agentVersion) {
+}

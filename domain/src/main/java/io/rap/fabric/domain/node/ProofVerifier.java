@@ -1,0 +1,71 @@
+package io.rap.fabric.domain.node;
+
+import io.rap.fabric.protocol.NodeProof;
+import io.rap.fabric.protocol.ProofException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Checks a node proof (RFC 9449 shape) against the key the control plane has on record, and
+ * accepts each proof id once per key while it could still be fresh.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
+public class ProofVerifier {
+
+    /** Proofs are accepted when issued at most this long before or after the server's clock. */
+    public static final Duration WINDOW = Duration.ofSeconds(60);
+
+    @PersistenceContext(unitName = "rap")
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    /** Verifies signature, method, URI, body, freshness; then that it was made with {@code expectedThumbprint}; then replay. */
+    public io.rap.fabric.protocol.VerifiedProof verify(SignedRequest request, String expectedThumbprint) {
+        if (request.proof() == null || request.proof().isBlank()) {
+            throw new NodeAuthenticationException("proof_missing", "The request carries no " + NodeProof.HEADER + " proof");
+        }
+        Instant now = clock.instant();
+        io.rap.fabric.protocol.VerifiedProof proof;
+        try {
+            proof = NodeProof.verify(request.proof(), request.method(), request.uri(), request.body(), now, WINDOW);
+        } catch (ProofException e) {
+            throw new NodeAuthenticationException(e.code(), e.getMessage());
+        }
+        if (proof.jti().length() > 64) {
+            throw new NodeAuthenticationException("proof_malformed", "The proof id is longer than 64 characters");
+        }
+        if (expectedThumbprint == null || !MessageDigest.isEqual(
+                expectedThumbprint.getBytes(StandardCharsets.US_ASCII),
+                proof.keyThumbprint().getBytes(StandardCharsets.US_ASCII))) {
+            throw new NodeAuthenticationException("proof_wrong_key", "The proof is not signed with this node's key");
+        }
+        rememberOnce(proof, now);
+        return proof;
+    }
+
+    private void rememberOnce(io.rap.fabric.protocol.VerifiedProof proof, Instant now) {
+        em.createNativeQuery("delete from node_proof_nonces where expires_at < ?1").setParameter(1, now).executeUpdate();
+        int inserted = em.createNativeQuery("insert into node_proof_nonces (id, key_thumbprint, jti, expires_at)"
+                        + " values (?1, ?2, ?3, ?4) on conflict (key_thumbprint, jti) do nothing")
+                .setParameter(1, UUID.randomUUID())
+                .setParameter(2, proof.keyThumbprint())
+                .setParameter(3, proof.jti())
+                .setParameter(4, proof.issuedAt().plus(WINDOW).plus(WINDOW))
+                .executeUpdate();
+        if (inserted == 0) {
+            throw new NodeAuthenticationException("proof_replayed", "This proof was already used");
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package io.rap.fabric.domain.trust;
+
+import io.rap.fabric.domain.infrastructure.config.MissingConfigurationException;
+import io.rap.fabric.domain.infrastructure.config.RapConfig;
+import io.rap.fabric.domain.infrastructure.crypto.KeyEncryption;
+import io.rap.fabric.domain.infrastructure.crypto.Pki;
+import io.rap.fabric.domain.shared.NotFoundException;
+import io.rap.fabric.protocol.Pem;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.net.URI;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.UUID;
+
+/**
+ * Per-cluster certificate authority. Internal to the domain: callers are other domain services
+ * that already authorized the person and hold the transaction (MANDATORY), so there is no
+ * caller parameter here and no way to reach it from a page.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
+public class CertificateAuthorityService {
+
+    public static final String KEK_SETTING = "RAP_CA_KEK";
+    static final Duration CA_VALIDITY = Duration.ofDays(3650);
+    public static final Duration NODE_CERTIFICATE_VALIDITY = Duration.ofDays(30);
+    /** Back-dating tolerates small clock differences between the server and nodes. */
+    private static final Duration BACKDATE = Duration.ofMinutes(5);
+
+    @PersistenceContext(unitName = "rap")
+    EntityManager em;
+
+    @Inject
+    RapConfig config;
+
+    @Inject
+    Clock clock;
+
+    public ClusterCertificateAuthority createFor(UUID clusterId, String clusterSlug) {
+        KeyEncryption kek = keyEncryption();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        KeyPair keys = Pki.newEcKeyPair();
+        String subject = "RAP cluster CA " + clusterSlug;
+        X509Certificate certificate = Pki.selfSignedCa(keys, subject, "cluster " + clusterId, now.minus(BACKDATE),
+                now.plus(CA_VALIDITY));
+        ClusterCertificateAuthority ca = new ClusterCertificateAuthority(UUID.randomUUID(), clusterId,
+                certificate.getSubjectX500Principal().getName(), Pem.encodeCertificate(certificate),
+                certificate.getSerialNumber().toString(16), kek.wrap(keys.getPrivate().getEncoded(), clusterId),
+                kek.kekId(), certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant(), now);
+        em.persist(ca);
+        return ca;
+    }
+
+    public IssuedCertificate issueNodeCertificate(UUID clusterId, UUID nodeId, PublicKey nodeKey, String nodeName) {
+        ClusterCertificateAuthority ca = activeCa(clusterId);
+        X509Certificate caCertificate = Pem.parseCertificate(ca.certificatePem());
+        PrivateKey caKey = caPrivateKey(ca);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Instant notAfter = now.plus(NODE_CERTIFICATE_VALIDITY);
+        if (notAfter.isAfter(ca.notAfter())) {
+            notAfter = ca.notAfter();
+        }
+        X509Certificate certificate = Pki.nodeCertificate(caCertificate, caKey, nodeKey, nodeName,
+                nodeUri(clusterId, nodeId), now.minus(BACKDATE), notAfter);
+        return new IssuedCertificate(Pem.encodeCertificate(certificate), ca.certificatePem(),
+                certificate.getSerialNumber().toString(16), certificate.getNotBefore().toInstant(),
+                certificate.getNotAfter().toInstant());
+    }
+
+    public NodeIdentity recordIdentity(UUID nodeId, UUID clusterId, PublicKey key, String keyThumbprint,
+                                       IssuedCertificate certificate) {
+        NodeIdentity identity = new NodeIdentity(UUID.randomUUID(), nodeId, clusterId, Pem.encodePublicKey(key),
+                keyThumbprint, certificate, clock.instant());
+        em.persist(identity);
+        return identity;
+    }
+
+    public ClusterCertificateAuthority activeCa(UUID clusterId) {
+        return em.createQuery("select c from ClusterCertificateAuthority c where c.clusterId = :cluster"
+                        + " and c.status = 'active'", ClusterCertificateAuthority.class)
+                .setParameter("cluster", clusterId)
+                .getResultStream().findFirst()
+                .orElseThrow(() -> new NotFoundException("Certificate authority of the cluster"));
+    }
+
+    /** The identity URI every fabric peer checks: {@code urn:rap:cluster:<cluster>:node:<node>}. */
+    public static URI nodeUri(UUID clusterId, UUID nodeId) {
+        return URI.create("urn:rap:cluster:" + clusterId + ":node:" + nodeId);
+    }
+
+    private PrivateKey caPrivateKey(ClusterCertificateAuthority ca) {
+        KeyEncryption kek = keyEncryption();
+        if (!kek.kekId().equals(ca.kekId())) {
+            throw new MissingConfigurationException(KEK_SETTING + " (it is not the key this CA was wrapped with)");
+        }
+        try {
+            byte[] pkcs8 = kek.unwrap(ca.encryptedPrivateKey(), ca.clusterId());
+            return KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("stored CA key is not an EC key", e);
+        }
+    }
+
+    private KeyEncryption keyEncryption() {
+        String encoded = config.require(KEK_SETTING);
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(encoded);
+        } catch (IllegalArgumentException e) {
+            throw new MissingConfigurationException(KEK_SETTING);
+        }
+        if (bytes.length != 32) {
+            throw new MissingConfigurationException(KEK_SETTING);
+        }
+        return new KeyEncryption(bytes);
+    }
+}

@@ -1,0 +1,57 @@
+package io.rap.fabric.nodeapi;
+
+import io.rap.fabric.domain.node.HeartbeatReport;
+import io.rap.fabric.domain.node.HeartbeatResult;
+import io.rap.fabric.domain.node.NodeService;
+import io.rap.fabric.domain.node.SignedRequest;
+import io.rap.fabric.protocol.Heartbeat;
+import io.rap.fabric.protocol.HeartbeatAck;
+import io.rap.fabric.protocol.Json;
+import io.rap.fabric.protocol.NodeProof;
+import io.rap.fabric.protocol.WorkloadState;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
+
+/** Resources of one node; the id in the path must be the node the proof's key belongs to. */
+@Path("/nodes/{nodeId}")
+@Produces(MediaType.APPLICATION_JSON)
+public class NodeResource {
+
+    @Inject
+    NodeService nodes;
+
+    @Inject
+    RequestUris uris;
+
+    @Context
+    UriInfo uriInfo;
+
+    @POST
+    @Path("/heartbeats")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public jakarta.json.JsonObject heartbeat(@PathParam("nodeId") String nodeId,
+                                             @HeaderParam(NodeProof.HEADER) String proof, InputStream body) {
+        byte[] bytes = RequestBodies.read(body);
+        Heartbeat heartbeat = Heartbeat.fromJson(Json.parse(bytes));
+        String workloads = Json.arrayBuilder().build().toString();
+        if (!heartbeat.workloads().isEmpty()) {
+            var array = Json.arrayBuilder();
+            heartbeat.workloads().stream().map(WorkloadState::toJson).forEach(array::add);
+            workloads = array.build().toString();
+        }
+        HeartbeatResult result = nodes.recordHeartbeat(Ids.parse(nodeId),
+                new SignedRequest(proof, "POST", uris.addressed(uriInfo), bytes),
+                new HeartbeatReport(heartbeat.clusterId(), heartbeat.health(), heartbeat.agentVersion(),
+                        heartbeat.sentAt(), workloads, heartbeat.facts() == null ? null : Facts.of(heartbeat.facts())));
+        return new HeartbeatAck(result.receivedAt(), result.desiredStateVersion(), result.membershipStatus()).toJson();
+    }
+}

@@ -1,0 +1,107 @@
+package io.rap.fabric.owner.web;
+
+import io.rap.fabric.domain.cluster.ClusterService;
+import io.rap.fabric.domain.cluster.ClusterView;
+import io.rap.fabric.domain.enrollment.IssuedJoinToken;
+import io.rap.fabric.domain.enrollment.JoinTokenService;
+import io.rap.fabric.domain.enrollment.JoinTokenView;
+import io.rap.fabric.domain.enrollment.NewJoinToken;
+import io.rap.fabric.domain.node.NodeService;
+import io.rap.fabric.domain.node.NodeSummary;
+import io.rap.fabric.domain.shared.DomainException;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.UUID;
+
+/** One cluster: its state, its join tokens (issue, revoke) and its nodes. */
+@Named
+@ViewScoped
+public class ClusterPage implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    @Inject
+    ClusterService clusters;
+
+    @Inject
+    JoinTokenService tokens;
+
+    @Inject
+    NodeService nodes;
+
+    @Inject
+    CurrentCaller caller;
+
+    private String id;
+    private ClusterView cluster;
+    private PagedModel<JoinTokenView> tokenModel;
+    private PagedModel<NodeSummary> nodeModel;
+    private int ttlMinutes = 60;
+    private int maxUses = 1;
+    private String allowedRoles;
+    private String tokenDescription;
+    /** Shown once, right after issuing; never stored beyond this view. */
+    private transient IssuedJoinToken issued;
+
+    public void load() {
+        try {
+            UUID clusterId = UUID.fromString(id);
+            cluster = clusters.get(caller.get(), clusterId);
+            tokenModel = new PagedModel<>(page -> tokens.list(caller.get(), clusterId, page));
+            nodeModel = new PagedModel<>(page -> nodes.list(caller.get(), clusterId, page));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            Messages.errorKey("cluster.notFound");
+        } catch (DomainException e) {
+            Messages.error(e);
+        }
+    }
+
+    public void issueToken() {
+        try {
+            issued = tokens.issue(caller.get(), new NewJoinToken(cluster.id(), tokenDescription,
+                    Duration.ofMinutes(ttlMinutes), maxUses, allowedRoles == null ? null
+                    : Arrays.stream(allowedRoles.split("[,\\s]+")).filter(s -> !s.isBlank()).toList()));
+            Messages.info("token.issued");
+            tokenDescription = null;
+            allowedRoles = null;
+        } catch (DomainException e) {
+            Messages.error(e);
+        }
+    }
+
+    public void revokeToken(UUID tokenId) {
+        try {
+            tokens.revoke(caller.get(), tokenId);
+            Messages.info("token.revoked");
+        } catch (DomainException e) {
+            Messages.error(e);
+        }
+    }
+
+    public String getEnrollCommand() {
+        if (issued == null) {
+            return null;
+        }
+        return "rap-node-agent enroll --server <control-plane-url> --token " + issued.rawToken()
+                + " --state-dir /var/lib/rap-node-agent";
+    }
+
+    public String getId() { return id; }
+    public void setId(String id) { this.id = id; }
+    public ClusterView getCluster() { return cluster; }
+    public PagedModel<JoinTokenView> getTokenModel() { return tokenModel; }
+    public PagedModel<NodeSummary> getNodeModel() { return nodeModel; }
+    public int getTtlMinutes() { return ttlMinutes; }
+    public void setTtlMinutes(int ttlMinutes) { this.ttlMinutes = ttlMinutes; }
+    public int getMaxUses() { return maxUses; }
+    public void setMaxUses(int maxUses) { this.maxUses = maxUses; }
+    public String getAllowedRoles() { return allowedRoles; }
+    public void setAllowedRoles(String allowedRoles) { this.allowedRoles = allowedRoles; }
+    public String getTokenDescription() { return tokenDescription; }
+    public void setTokenDescription(String tokenDescription) { this.tokenDescription = tokenDescription; }
+    public IssuedJoinToken getIssued() { return issued; }
+}

@@ -1,0 +1,42 @@
+package io.rap.fabric.owner.web;
+
+import io.rap.fabric.domain.infrastructure.identity.PendingStepUp;
+import io.rap.fabric.domain.infrastructure.identity.StepUpClient;
+import jakarta.inject.Inject;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/** Sends the person to the identity provider for a level-2 confirmation of a parked action. */
+@WebServlet("/stepup/start")
+public class StepUpStartServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    @Inject
+    StepUpClient stepUpClient;
+
+    @Inject
+    StepUpSession session;
+
+    @Inject
+    CurrentCaller caller;
+
+    @Inject
+    OidcSettings oidc;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String resume = request.getParameter("resume");
+        String page = request.getParameter("page");
+        String returnTo = request.getContextPath() + (page != null && page.matches("/[a-z-]+\\.xhtml") ? page : "/index.xhtml")
+                + (resume != null && resume.matches("[A-Za-z0-9_-]{1,64}") ? "?resume=" + resume : "");
+        String callback = request.getRequestURL().toString().replace("/stepup/start", "/stepup/callback");
+        PendingStepUp pending = stepUpClient.begin(oidc.client(), callback, caller.get().username(),
+                caller.get().subject(), returnTo);
+        session.begin(pending);
+        response.sendRedirect(pending.authorizationUrl());
+    }
+}
