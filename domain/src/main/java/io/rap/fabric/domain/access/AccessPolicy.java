@@ -1,5 +1,7 @@
 package io.rap.fabric.domain.access;
 
+import io.rap.fabric.domain.infrastructure.config.MissingConfigurationException;
+import io.rap.fabric.domain.infrastructure.config.RapConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -14,17 +16,42 @@ import java.time.Instant;
 @ApplicationScoped
 public class AccessPolicy {
 
-    /** How old a level-2 authentication may be when a high-risk action runs. */
+    /** How old a level-2 authentication may be when a high-risk action runs, unless configured. */
     public static final Duration STEP_UP_MAX_AGE = Duration.ofMinutes(5);
+    public static final String STEP_UP_MAX_AGE_SETTING = "RAP_STEP_UP_MAX_AGE_SECONDS";
 
     /** Tolerated clock difference between the identity provider and this server. */
     private static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
 
     private final Clock clock;
+    private final Duration stepUpMaxAge;
+
+    /** For the CDI proxy only. */
+    protected AccessPolicy() {
+        this(Clock.systemUTC(), STEP_UP_MAX_AGE);
+    }
 
     @Inject
-    public AccessPolicy(Clock clock) {
+    public AccessPolicy(Clock clock, RapConfig config) {
+        this(clock, stepUpMaxAge(config));
+    }
+
+    public AccessPolicy(Clock clock, Duration stepUpMaxAge) {
         this.clock = clock;
+        this.stepUpMaxAge = stepUpMaxAge;
+    }
+
+    /** Configurable between 10 seconds and 15 minutes; Keycloak's level-2 max age should match. */
+    public static Duration stepUpMaxAge(RapConfig config) {
+        long seconds = config.get(STEP_UP_MAX_AGE_SETTING).map(Long::parseLong).orElse(STEP_UP_MAX_AGE.toSeconds());
+        if (seconds < 10 || seconds > 900) {
+            throw new MissingConfigurationException(STEP_UP_MAX_AGE_SETTING);
+        }
+        return Duration.ofSeconds(seconds);
+    }
+
+    public Duration stepUpMaxAge() {
+        return stepUpMaxAge;
     }
 
     public void requirePlatformOwner(Caller caller) {
@@ -51,6 +78,6 @@ public class AccessPolicy {
         }
         Instant at = caller.strongAuthAt().get();
         Instant now = clock.instant();
-        return !at.isAfter(now.plus(CLOCK_SKEW)) && !at.isBefore(now.minus(STEP_UP_MAX_AGE));
+        return !at.isAfter(now.plus(CLOCK_SKEW)) && !at.isBefore(now.minus(stepUpMaxAge));
     }
 }

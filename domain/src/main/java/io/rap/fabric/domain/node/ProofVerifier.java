@@ -43,8 +43,8 @@ public class ProofVerifier {
         } catch (ProofException e) {
             throw new NodeAuthenticationException(e.code(), e.getMessage());
         }
-        if (proof.jti().length() > 64) {
-            throw new NodeAuthenticationException("proof_malformed", "The proof id is longer than 64 characters");
+        if (proof.jti().length() > 128) {
+            throw new NodeAuthenticationException("proof_malformed", "The proof id is longer than 128 characters");
         }
         if (expectedThumbprint == null || !MessageDigest.isEqual(
                 expectedThumbprint.getBytes(StandardCharsets.US_ASCII),

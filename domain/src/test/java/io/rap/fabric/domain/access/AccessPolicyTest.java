@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class AccessPolicyTest {
 
     private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
-    private final AccessPolicy policy = new AccessPolicy(Clock.fixed(NOW, ZoneOffset.UTC));
+    private final AccessPolicy policy = new AccessPolicy(Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofMinutes(5));
 
     private static Caller owner(Instant strongAuthAt) {
         return new Caller("sub-1", "owner", Set.of(Caller.PLATFORM_OWNER), Optional.ofNullable(strongAuthAt));

@@ -37,7 +37,7 @@ import org.jose4j.keys.resolvers.HttpsJwksVerificationKeyResolver;
  * Step-up done by the application (WildFly's OIDC adapter cannot ask for an {@code acr}): send the
  * person to the authorization endpoint with {@code acr_values=gold}, PKCE, state and nonce, then
  * exchange the code and accept only a signed ID token of the same subject with {@code acr=gold}
- * and an {@code auth_time} no older than {@link AccessPolicy#STEP_UP_MAX_AGE}.
+ * and an {@code auth_time} no older than {@link AccessPolicy#stepUpMaxAge()}.
  */
 @ApplicationScoped
 public class StepUpClient {
@@ -50,6 +50,9 @@ public class StepUpClient {
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private final Map<String, ProviderMetadata> metadata = new ConcurrentHashMap<>();
     private final Clock clock = Clock.systemUTC();
+
+    @jakarta.inject.Inject
+    AccessPolicy access;
 
     public PendingStepUp begin(OidcClientSettings client, String redirectUri, String loginHint, String expectedSubject,
                                String returnTo) {
@@ -106,7 +109,7 @@ public class StepUpClient {
         Instant authTime = idToken.level2AuthTime()
                 .orElseThrow(() -> new StepUpFailedException("The identity provider did not confirm a one-time code"));
         Instant now = clock.instant();
-        if (authTime.isBefore(now.minus(AccessPolicy.STEP_UP_MAX_AGE)) || authTime.isAfter(now.plus(CLOCK_SKEW))) {
+        if (authTime.isBefore(now.minus(access.stepUpMaxAge())) || authTime.isAfter(now.plus(CLOCK_SKEW))) {
             throw new StepUpFailedException("The confirmation is not fresh");
         }
         return authTime;

@@ -1,0 +1,79 @@
+package io.rap.fabric.agent.cli;
+
+import io.rap.fabric.agent.config.AgentDefaults;
+import io.rap.fabric.agent.control.StopSignal;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {
+                "Runs the agent: waits for a pending enrollment to be decided, then sends heartbeats signed with the"
+                        + " node key until stopped (SIGTERM).",
+                "Failures to reach the control plane are retried with exponential backoff."})
+final class RunCommand implements Callable<Integer> {
+
+    private static final long SHUTDOWN_GRACE_SECONDS = 10;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    StateDirOption state;
+
+    @Option(names = "--interval", paramLabel = "<duration>", converter = DurationConverter.class,
+            description = "Time between heartbeats; a plain number means seconds (default: 15).")
+    Duration interval = AgentDefaults.HEARTBEAT_INTERVAL;
+
+    @Option(names = "--poll-interval", paramLabel = "<duration>", converter = DurationConverter.class,
+            description = "Time between enrollment status polls while pending (default: 5s).")
+    Duration pollInterval = AgentDefaults.ENROLLMENT_POLL_INTERVAL;
+
+    @Option(names = "--heartbeats", paramLabel = "<n>",
+            description = "Stop after n accepted heartbeats, for smoke tests (default: 0 = run until stopped).")
+    long heartbeats;
+
+    @Override
+    public Integer call() throws Exception {
+        if (interval.isZero() || pollInterval.isZero()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--interval and --poll-interval must be positive");
+        }
+        if (heartbeats < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--heartbeats must not be negative");
+        }
+        var stateDir = state.open();
+        Components components = new Components(stateDir, spec.commandLine().getOut());
+        StopSignal stop = new StopSignal();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            components.log.info("stopping");
+            stop.stop();
+            try {
+                // Let the loop finish a state write in progress before the JVM goes.
+                finished.await(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "rap-node-agent-shutdown");
+        try (AutoCloseable lock = stateDir.lock()) {
+            Runtime.getRuntime().addShutdownHook(hook);
+            components.runner().run(interval, pollInterval, heartbeats, stop);
+            return ExitCodes.OK;
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down: the hook is running
+            }
+        }
+    }
+}

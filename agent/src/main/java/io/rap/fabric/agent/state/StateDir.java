@@ -1,0 +1,208 @@
+package io.rap.fabric.agent.state;
+
+import io.rap.fabric.protocol.Json;
+import io.rap.fabric.protocol.Keys;
+import io.rap.fabric.protocol.Pem;
+import io.rap.fabric.protocol.ProtocolException;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The node-local state directory:
+ * <pre>
+ *   node.key     EC P-256 private key, PKCS#8 PEM, mode 0600; never leaves the host
+ *   state.json   {@link AgentState} with a formatVersion, mode 0600
+ *   host-id      generated host id, only where /etc/machine-id is missing
+ *   agent.lock   held by the process that writes (enroll, run)
+ * </pre>
+ * Every write is atomic ({@link AtomicFiles}). A file that cannot be read is reported,
+ * never silently replaced.
+ */
+public final class StateDir {
+
+    public static final String KEY_FILE = "node.key";
+    public static final String STATE_FILE = "state.json";
+    public static final String HOST_ID_FILE = "host-id";
+    public static final String LOCK_FILE = "agent.lock";
+
+    private static final Set<PosixFilePermission> DIR_PERMISSIONS = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> GROUP_OR_OTHERS = Set.of(
+            PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
+            PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+    private static final int MAX_STATE_BYTES = 1024 * 1024;
+
+    private final Path dir;
+
+    public StateDir(Path dir) {
+        this.dir = dir.toAbsolutePath().normalize();
+    }
+
+    public Path path() {
+        return dir;
+    }
+
+    public Path file(String name) {
+        return dir.resolve(name);
+    }
+
+    /** Creates the directory (mode 0700) if needed. */
+    public void create() {
+        try {
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectories(dir);
+                Files.setPosixFilePermissions(dir, DIR_PERMISSIONS);
+            }
+        } catch (IOException e) {
+            throw new StateException(dir, "cannot create the state directory: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Takes the directory's exclusive lock so that two agents never write the same state.
+     * Release it by closing.
+     */
+    public AutoCloseable lock() {
+        create();
+        Path lockFile = file(LOCK_FILE);
+        try {
+            FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                channel.close();
+                throw new StateException(lockFile, "another rap-node-agent process is using this state directory");
+            }
+            FileLock held = lock;
+            return () -> {
+                held.release();
+                channel.close();
+            };
+        } catch (IOException e) {
+            throw new StateException(lockFile, "cannot lock the state directory: " + e.getMessage(), e);
+        }
+    }
+
+    /** The saved state, or empty when none was saved yet. */
+    public Optional<AgentState> load() {
+        Path file = file(STATE_FILE);
+        byte[] bytes;
+        try {
+            bytes = readLimited(file);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new StateException(file, "cannot read the agent state: " + e.getMessage(), e);
+        }
+        try {
+            return Optional.of(AgentState.fromJson(Json.parse(bytes, MAX_STATE_BYTES)));
+        } catch (ProtocolException | IllegalArgumentException e) {
+            throw new StateException(file, "the agent state is corrupt (" + e.getMessage()
+                    + "); it was left untouched: repair or move it away and enroll again", e);
+        }
+    }
+
+    public AgentState loadOrEmpty() {
+        return load().orElseGet(AgentState::empty);
+    }
+
+    public void save(AgentState state) {
+        create();
+        Path file = file(STATE_FILE);
+        byte[] json = Json.toBytes(state.toJson());
+        byte[] content = new byte[json.length + 1];
+        System.arraycopy(json, 0, content, 0, json.length);
+        content[json.length] = '\n';
+        try {
+            AtomicFiles.write(file, content, AtomicFiles.OWNER_ONLY);
+        } catch (IOException e) {
+            throw new StateException(file, "cannot write the agent state: " + e.getMessage(), e);
+        }
+    }
+
+    /** The node key, if one was created. */
+    public Optional<KeyPair> loadKey() {
+        Path file = file(KEY_FILE);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+            if (permissions.stream().anyMatch(GROUP_OR_OTHERS::contains)) {
+                throw new StateException(file, "the node key is accessible to other users (mode "
+                        + PosixFilePermissions.toString(permissions) + "); restrict it with: chmod 600 " + file);
+            }
+            String pem = new String(readLimited(file), StandardCharsets.US_ASCII);
+            return Optional.of(Keys.keyPairOf(Pem.parsePrivateKey(pem)));
+        } catch (IOException e) {
+            throw new StateException(file, "cannot read the node key: " + e.getMessage(), e);
+        } catch (ProtocolException e) {
+            throw new StateException(file, "the node key is unusable (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * The existing node key, or a new EC P-256 key written to {@code node.key} (0600)
+     * before this returns, so that nothing is sent for a key that is not safely stored.
+     */
+    public KeyPair loadOrCreateKey() {
+        Optional<KeyPair> existing = loadKey();
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        create();
+        KeyPair key = Keys.generateP256();
+        Path file = file(KEY_FILE);
+        try {
+            AtomicFiles.write(file, Pem.encodePrivateKey(key.getPrivate()).getBytes(StandardCharsets.US_ASCII),
+                    AtomicFiles.OWNER_ONLY);
+        } catch (IOException e) {
+            throw new StateException(file, "cannot write the node key: " + e.getMessage(), e);
+        }
+        return key;
+    }
+
+    /** A random host id kept in {@code host-id}, for hosts without /etc/machine-id. */
+    public String hostId() {
+        Path file = file(HOST_ID_FILE);
+        try {
+            if (Files.exists(file)) {
+                String id = new String(readLimited(file), StandardCharsets.US_ASCII).trim();
+                if (id.isEmpty()) {
+                    throw new StateException(file, "the host id file is empty; remove it to generate a new one");
+                }
+                return id;
+            }
+            create();
+            String id = UUID.randomUUID().toString();
+            AtomicFiles.write(file, (id + "\n").getBytes(StandardCharsets.US_ASCII), AtomicFiles.OWNER_ONLY);
+            return id;
+        } catch (IOException e) {
+            throw new StateException(file, "cannot read or write the host id: " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] readLimited(Path file) throws IOException {
+        if (Files.size(file) > MAX_STATE_BYTES) {
+            throw new IOException("file is larger than " + MAX_STATE_BYTES + " bytes");
+        }
+        return Files.readAllBytes(file);
+    }
+}

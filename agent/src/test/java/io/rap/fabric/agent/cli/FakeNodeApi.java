@@ -1,0 +1,235 @@
+package io.rap.fabric.agent.cli;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.rap.fabric.protocol.Csr;
+import io.rap.fabric.protocol.EnrollmentAccepted;
+import io.rap.fabric.protocol.EnrollmentRequest;
+import io.rap.fabric.protocol.EnrollmentStatus;
+import io.rap.fabric.protocol.Heartbeat;
+import io.rap.fabric.protocol.HeartbeatAck;
+import io.rap.fabric.protocol.Json;
+import io.rap.fabric.protocol.Keys;
+import io.rap.fabric.protocol.NodeProof;
+import io.rap.fabric.protocol.ParsedCsr;
+import io.rap.fabric.protocol.Pem;
+import io.rap.fabric.protocol.Problem;
+import io.rap.fabric.protocol.ProofException;
+import io.rap.fabric.protocol.ProtocolException;
+import io.rap.fabric.protocol.VerifiedProof;
+import jakarta.json.JsonObject;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigInteger;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A node API on 127.0.0.1 that checks what the real control plane must check: the CSR's
+ * proof of possession, and on every later call a node proof bound to method, URI, body
+ * and the enrolled key, never replayed.
+ */
+final class FakeNodeApi implements AutoCloseable {
+
+    static final String TOKEN = "join-token-for-tests";
+    private static final Duration PROOF_WINDOW = Duration.ofSeconds(60);
+    private static final Pattern ENROLLMENT = Pattern.compile("/node-api/v1/enrollments/([0-9a-f-]{36})");
+    private static final Pattern HEARTBEATS = Pattern.compile("/node-api/v1/nodes/([0-9a-f-]{36})/heartbeats");
+
+    enum Decision { APPROVE, REJECT }
+
+    record Enrollment(UUID requestId, EnrollmentRequest request, ParsedCsr csr) {
+    }
+
+    private final HttpServer server;
+    private final KeyPair caKey = Keys.generateP256();
+    private final X509Certificate caCertificate;
+    private final Random serials = new Random(20250601);
+    private final Set<String> seenJtis = ConcurrentHashMap.newKeySet();
+    private final Map<UUID, Enrollment> enrollments = new ConcurrentHashMap<>();
+    private final Map<UUID, PublicKey> nodeKeys = new ConcurrentHashMap<>();
+
+    final List<String> failures = Collections.synchronizedList(new ArrayList<>());
+    final List<Heartbeat> heartbeats = Collections.synchronizedList(new ArrayList<>());
+    final AtomicInteger submissions = new AtomicInteger();
+    final AtomicInteger polls = new AtomicInteger();
+    volatile int pendingPolls = 2;
+    volatile Decision decision = Decision.APPROVE;
+    volatile int failingHeartbeats;
+    volatile X509Certificate issued;
+
+    FakeNodeApi() throws Exception {
+        caCertificate = certificate(new X500Name("CN=Test Cluster CA"), caKey.getPublic(), true, null);
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/node-api/v1/", this::handle);
+        server.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    List<Enrollment> enrollments() {
+        return List.copyOf(enrollments.values());
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = in.readAllBytes();
+            }
+            String method = exchange.getRequestMethod();
+            String path = exchange.getRequestURI().getRawPath();
+            Matcher enrollment = ENROLLMENT.matcher(path);
+            Matcher heartbeat = HEARTBEATS.matcher(path);
+            try {
+                if (method.equals("POST") && path.equals("/node-api/v1/enrollments")) {
+                    submit(exchange, body);
+                } else if (method.equals("GET") && enrollment.matches()) {
+                    status(exchange, UUID.fromString(enrollment.group(1)));
+                } else if (method.equals("POST") && heartbeat.matches()) {
+                    heartbeat(exchange, UUID.fromString(heartbeat.group(1)), body);
+                } else {
+                    send(exchange, 404, Problem.of("not_found", 404, "Not found", null).toJson(), Problem.MEDIA_TYPE);
+                }
+            } catch (ProtocolException e) {
+                failures.add(method + " " + path + ": " + e.code() + " " + e.getMessage());
+                Problem problem = Problem.of(e);
+                send(exchange, problem.status(), problem.toJson(), Problem.MEDIA_TYPE);
+            } catch (Exception e) {
+                failures.add(method + " " + path + ": " + e);
+                send(exchange, 500, Problem.of("internal", 500, "Internal error", null).toJson(), Problem.MEDIA_TYPE);
+            }
+        }
+    }
+
+    private void submit(HttpExchange exchange, byte[] body) throws IOException {
+        EnrollmentRequest request = EnrollmentRequest.fromJson(Json.parse(body));
+        if (!request.joinToken().equals(TOKEN)) {
+            send(exchange, 403, Problem.of("invalid_join_token", 403, "Join token refused",
+                    "the join token is unknown, expired or used up").toJson(), Problem.MEDIA_TYPE);
+            return;
+        }
+        ParsedCsr csr = Csr.parseAndVerify(request.csrPem());
+        UUID requestId = UUID.randomUUID();
+        enrollments.put(requestId, new Enrollment(requestId, request, csr));
+        submissions.incrementAndGet();
+        send(exchange, 202, new EnrollmentAccepted(requestId, EnrollmentStatus.PENDING).toJson(), "application/json");
+    }
+
+    private void status(HttpExchange exchange, UUID requestId) throws Exception {
+        Enrollment enrollment = enrollments.get(requestId);
+        if (enrollment == null) {
+            send(exchange, 404, Problem.of("unknown_enrollment", 404, "Unknown enrollment", null).toJson(),
+                    Problem.MEDIA_TYPE);
+            return;
+        }
+        VerifiedProof proof = verifyProof(exchange, null);
+        if (!proof.keyThumbprint().equals(enrollment.csr().keyThumbprint())) {
+            failures.add("status poll proven by a key other than the CSR's");
+            send(exchange, 401, Problem.of("proof_wrong_key", 401, "Wrong key", null).toJson(), Problem.MEDIA_TYPE);
+            return;
+        }
+        EnrollmentStatus status;
+        if (polls.incrementAndGet() <= pendingPolls) {
+            status = EnrollmentStatus.pending(requestId);
+        } else if (decision == Decision.REJECT) {
+            status = EnrollmentStatus.rejected(requestId, "host not expected");
+        } else {
+            UUID nodeId = UUID.nameUUIDFromBytes(requestId.toString().getBytes());
+            X509Certificate certificate = issued;
+            if (certificate == null) {
+                certificate = certificate(new X500Name("CN=" + enrollment.csr().commonName()),
+                        enrollment.csr().publicKey(), false, nodeId);
+                issued = certificate;
+            }
+            nodeKeys.put(nodeId, enrollment.csr().publicKey());
+            status = EnrollmentStatus.approved(requestId, nodeId, UUID.nameUUIDFromBytes("cluster".getBytes()),
+                    Pem.encodeCertificate(certificate), Pem.encodeCertificate(caCertificate));
+        }
+        send(exchange, 200, status.toJson(), "application/json");
+    }
+
+    private void heartbeat(HttpExchange exchange, UUID nodeId, byte[] body) throws IOException {
+        VerifiedProof proof = verifyProof(exchange, body);
+        PublicKey nodeKey = nodeKeys.get(nodeId);
+        if (nodeKey == null || !Keys.thumbprint(nodeKey).equals(proof.keyThumbprint())) {
+            failures.add("heartbeat for node " + nodeId + " not proven by its key");
+            send(exchange, 401, Problem.of("proof_wrong_key", 401, "Wrong key", null).toJson(), Problem.MEDIA_TYPE);
+            return;
+        }
+        Heartbeat heartbeat = Heartbeat.fromJson(Json.parse(body));
+        if (failingHeartbeats > 0) {
+            failingHeartbeats--;
+            send(exchange, 503, Problem.of("unavailable", 503, "Try later", "database failover in progress").toJson(),
+                    Problem.MEDIA_TYPE);
+            return;
+        }
+        heartbeats.add(heartbeat);
+        send(exchange, 200, new HeartbeatAck(Instant.now(), heartbeats.size(), "active").toJson(), "application/json");
+    }
+
+    private VerifiedProof verifyProof(HttpExchange exchange, byte[] body) {
+        URI expected = URI.create(url() + exchange.getRequestURI().getRawPath());
+        VerifiedProof proof = NodeProof.verify(exchange.getRequestHeaders().getFirst(NodeProof.HEADER),
+                exchange.getRequestMethod(), expected, body, Instant.now(), PROOF_WINDOW);
+        if (!seenJtis.add(proof.jti())) {
+            throw new ProofException("proof_replayed", "proof replayed");
+        }
+        return proof;
+    }
+
+    private X509Certificate certificate(X500Name subject, PublicKey key, boolean ca, UUID nodeId) throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        var builder = new JcaX509v3CertificateBuilder(new X500Name("CN=Test Cluster CA"),
+                new BigInteger(64, serials).setBit(62), Date.from(now.minus(1, ChronoUnit.MINUTES)),
+                Date.from(now.plus(ca ? 365 : 30, ChronoUnit.DAYS)), subject, key);
+        builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
+        if (nodeId != null) {
+            builder.addExtension(Extension.subjectAlternativeName, false,
+                    new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, "urn:rap:node:" + nodeId)));
+        }
+        return new JcaX509CertificateConverter().getCertificate(
+                builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(caKey.getPrivate())));
+    }
+
+    private static void send(HttpExchange exchange, int status, JsonObject json, String contentType) throws IOException {
+        byte[] bytes = Json.toBytes(json);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+}

@@ -1,0 +1,42 @@
+package io.rap.fabric.protocol;
+
+/**
+ * Size limits of the node API, checked by both ends. Lengths are in UTF-16 chars
+ * ({@link String#length()}); JSON-P hands strings over already decoded.
+ */
+public final class Limits {
+
+    /** Largest request or response body either end reads. */
+    public static final int MAX_BODY_BYTES = 64 * 1024;
+
+    public static final int MAX_JOIN_TOKEN_LENGTH = 512;
+    public static final int MAX_CSR_PEM_LENGTH = 8 * 1024;
+    public static final int MAX_CERTIFICATE_PEM_LENGTH = 16 * 1024;
+    /** The CA certificate field may carry a chain. */
+    public static final int MAX_CERTIFICATE_CHAIN_PEM_LENGTH = 32 * 1024;
+    public static final int MAX_PROOF_LENGTH = 4 * 1024;
+
+    /** Also the CSR common name, whose X.520 upper bound is 64. */
+    public static final int MAX_NODE_NAME_LENGTH = 64;
+    public static final int MAX_HOSTNAME_LENGTH = 253;
+    /** Operating system name, kernel release, architecture, agent version. */
+    public static final int MAX_SHORT_TEXT_LENGTH = 128;
+    /** Capabilities, roles, workload types, statuses. */
+    public static final int MAX_IDENTIFIER_LENGTH = 64;
+    public static final int MAX_WORKLOAD_NAME_LENGTH = 128;
+    public static final int MAX_REASON_LENGTH = 1024;
+    public static final int MAX_PROBLEM_TYPE_LENGTH = 256;
+    public static final int MAX_ADDRESS_LENGTH = 64;
+    public static final int MAX_INSTANT_LENGTH = 64;
+    public static final int MAX_JTI_LENGTH = 128;
+    /** Shortest accepted proof id: 96 bits in base64url. */
+    public static final int MIN_JTI_LENGTH = 16;
+
+    public static final int MAX_ADDRESSES = 64;
+    public static final int MAX_CAPABILITIES = 64;
+    public static final int MAX_ROLES = 16;
+    public static final int MAX_WORKLOADS = 256;
+
+    private Limits() {
+    }
+}

@@ -1,0 +1,35 @@
+package io.rap.fabric.protocol;
+
+import java.net.URI;
+import java.util.Objects;
+import java.util.UUID;
+
+/** Paths of the node API, relative to the control plane's base URL. */
+public final class NodeApiPaths {
+
+    public static final String BASE = "/node-api/v1";
+    public static final String ENROLLMENTS = BASE + "/enrollments";
+
+    private NodeApiPaths() {
+    }
+
+    public static String enrollment(UUID requestId) {
+        return ENROLLMENTS + "/" + Objects.requireNonNull(requestId);
+    }
+
+    public static String heartbeats(UUID nodeId) {
+        return BASE + "/nodes/" + Objects.requireNonNull(nodeId) + "/heartbeats";
+    }
+
+    /**
+     * {@code base} plus {@code path}; the base may carry a path prefix (a reverse proxy's),
+     * never a query or fragment.
+     */
+    public static URI resolve(URI base, String path) {
+        String prefix = base.getRawPath() == null ? "" : base.getRawPath();
+        if (prefix.endsWith("/")) {
+            prefix = prefix.substring(0, prefix.length() - 1);
+        }
+        return URI.create(base.getScheme() + "://" + base.getRawAuthority() + prefix + path);
+    }
+}

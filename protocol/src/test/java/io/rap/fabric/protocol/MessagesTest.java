@@ -1,0 +1,196 @@
+package io.rap.fabric.protocol;
+
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+
+import static io.rap.fabric.protocol.JsonTest.assertField;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class MessagesTest {
+
+    private static final String FINGERPRINT = "a".repeat(64);
+    private static final UUID REQUEST = UUID.fromString("00000000-0000-4000-8000-000000000001");
+    private static final UUID NODE = UUID.fromString("00000000-0000-4000-8000-000000000002");
+    private static final UUID CLUSTER = UUID.fromString("00000000-0000-4000-8000-000000000003");
+    private static final Instant T = Instant.parse("2025-06-01T08:30:00Z");
+
+    static HostFacts facts() {
+        return new HostFacts("edge-1.example", "Debian GNU/Linux 12 (bookworm)", "6.1.0-18-amd64", "amd64", 4,
+                8_000_000_000L, List.of("192.0.2.10", "2001:db8::10"), FINGERPRINT);
+    }
+
+    static EnrollmentRequest enrollmentRequest() {
+        return new EnrollmentRequest("join-token-secret", "-----BEGIN CERTIFICATE REQUEST-----\nAA==\n-----END CERTIFICATE REQUEST-----\n",
+                "edge-1", facts(), List.of("synthetic.echo", "quic"), List.of("relay"), "0.1.0");
+    }
+
+    @Test
+    void everyMessageSurvivesARoundTrip() {
+        roundTrip(facts(), HostFacts::toJson, HostFacts::fromJson);
+        roundTrip(enrollmentRequest(), EnrollmentRequest::toJson, EnrollmentRequest::fromJson);
+        roundTrip(new EnrollmentAccepted(REQUEST, "pending"), EnrollmentAccepted::toJson, EnrollmentAccepted::fromJson);
+        roundTrip(EnrollmentStatus.pending(REQUEST), EnrollmentStatus::toJson, EnrollmentStatus::fromJson);
+        roundTrip(EnrollmentStatus.rejected(REQUEST, "unknown host"), EnrollmentStatus::toJson, EnrollmentStatus::fromJson);
+        roundTrip(EnrollmentStatus.expired(REQUEST), EnrollmentStatus::toJson, EnrollmentStatus::fromJson);
+        roundTrip(EnrollmentStatus.approved(REQUEST, NODE, CLUSTER, "cert", "ca"),
+                EnrollmentStatus::toJson, EnrollmentStatus::fromJson);
+        roundTrip(new WorkloadState("echo-1", "synthetic.echo", "degraded", "not supported here"),
+                WorkloadState::toJson, WorkloadState::fromJson);
+        roundTrip(new Heartbeat(CLUSTER, "healthy", "0.1.0", T,
+                        List.of(new WorkloadState("echo-1", "synthetic.echo", "running", null)), facts()),
+                Heartbeat::toJson, Heartbeat::fromJson);
+        roundTrip(new Heartbeat(CLUSTER, "degraded", "0.1.0", T, List.of(), null), Heartbeat::toJson, Heartbeat::fromJson);
+        roundTrip(new HeartbeatAck(T, 7, "active"), HeartbeatAck::toJson, HeartbeatAck::fromJson);
+        roundTrip(Problem.of("node_revoked", 401, "Node revoked", "the node was revoked"), Problem::toJson, Problem::fromJson);
+    }
+
+    @Test
+    void nullableFieldsAreAbsentInJson() {
+        JsonObject pending = EnrollmentStatus.pending(REQUEST).toJson();
+
+        assertThat(pending.keySet()).containsExactlyInAnyOrder("requestId", "status");
+        assertThat(new Heartbeat(CLUSTER, "healthy", "0.1.0", T, List.of(), null).toJson()).doesNotContainKey("facts");
+    }
+
+    @Test
+    void unknownFieldsAreIgnored() {
+        JsonObject json = JsonTest.parse("{\"requestId\":\"" + REQUEST + "\",\"status\":\"pending\",\"future\":{\"x\":1}}");
+
+        assertThat(EnrollmentAccepted.fromJson(json)).isEqualTo(new EnrollmentAccepted(REQUEST, "pending"));
+    }
+
+    @Test
+    void missingAndOversizedFieldsAreNamed() {
+        JsonObject request = enrollmentRequest().toJson();
+
+        assertField(() -> EnrollmentRequest.fromJson(without(request, "joinToken")), "joinToken", "joinToken is required");
+        assertField(() -> EnrollmentRequest.fromJson(with(request, "nodeName", "x".repeat(Limits.MAX_NODE_NAME_LENGTH + 1))),
+                "nodeName", "nodeName must be at most 64 characters");
+        assertField(() -> EnrollmentRequest.fromJson(with(request, "nodeName", "edge 1; rm")), "nodeName",
+                "nodeName may contain only letters, digits, '.', '_' and '-', starting with a letter or digit");
+        assertField(() -> EnrollmentRequest.fromJson(with(request, "csrPem", "x".repeat(Limits.MAX_CSR_PEM_LENGTH + 1))),
+                "csrPem", "csrPem must be at most 8192 characters");
+    }
+
+    @Test
+    void nestedErrorsNameThePath() {
+        JsonObject request = enrollmentRequest().toJson();
+        JsonObject badFacts = with(request.getJsonObject("facts"), "hostname", "evil\nhost");
+
+        assertField(() -> EnrollmentRequest.fromJson(with(request, "facts", badFacts)), "facts.hostname",
+                "facts.hostname must be a single line");
+
+        JsonObject heartbeat = JsonTest.parse("{\"clusterId\":\"" + CLUSTER + "\",\"health\":\"healthy\","
+                + "\"agentVersion\":\"1\",\"sentAt\":\"2025-01-01T00:00:00Z\","
+                + "\"workloads\":[{\"name\":\"w\",\"type\":\"t\",\"state\":\"dancing\"}]}");
+        assertField(() -> Heartbeat.fromJson(heartbeat), "workloads[0].state",
+                "workloads[0].state must be one of degraded, failed, running, starting, stopped, stopping");
+    }
+
+    @Test
+    void badUuidsAndEnumsAreRefused() {
+        JsonObject accepted = new EnrollmentAccepted(REQUEST, "pending").toJson();
+
+        assertField(() -> EnrollmentAccepted.fromJson(with(accepted, "requestId", "not-a-uuid")), "requestId",
+                "requestId must be a UUID");
+        assertField(() -> EnrollmentAccepted.fromJson(with(accepted, "status", "maybe")), "status",
+                "status must be one of approved, expired, pending, rejected");
+        assertField(() -> new Heartbeat(CLUSTER, "fine", "1", T, List.of(), null), "health",
+                "health must be one of degraded, healthy, unhealthy");
+    }
+
+    @Test
+    void approvedStatusCarriesTheIdentityAndOthersDoNot() {
+        assertField(() -> EnrollmentStatus.approved(REQUEST, NODE, CLUSTER, null, "ca"), "certificatePem",
+                "certificatePem is required when status is approved");
+        assertField(() -> new EnrollmentStatus(REQUEST, "pending", null, NODE, null, null, null), "nodeId",
+                "nodeId must be absent when status is pending");
+    }
+
+    @Test
+    void factsAreChecked() {
+        assertField(() -> new HostFacts("h", "os", "k", "amd64", 0, 1, List.of(), FINGERPRINT), "cpuCount",
+                "cpuCount must be between 1 and 65536");
+        assertField(() -> new HostFacts("h", "os", "k", "amd64", 1, 1, List.of("<script>"), FINGERPRINT), "addresses",
+                "addresses must hold IPv4 or IPv6 literals");
+        assertField(() -> new HostFacts("h", "os", "k", "amd64", 1, 1, List.of(), "ABC"), "hostFingerprint",
+                "hostFingerprint must be a lowercase hex SHA-256 (64 characters)");
+    }
+
+    @Test
+    void capabilitiesAndRolesAreDistinctIdentifiers() {
+        assertField(() -> new EnrollmentRequest("t", "csr", "n", facts(), List.of("quic", "quic"), List.of(), "1"),
+                "capabilities", "capabilities lists 'quic' twice");
+        assertField(() -> new EnrollmentRequest("t", "csr", "n", facts(), List.of(), List.of("ro le"), "1"),
+                "requestedRoles",
+                "requestedRoles may contain only letters, digits, '.', '_', ':' and '-', starting with a letter or digit");
+    }
+
+    @Test
+    void theJoinTokenStaysOutOfToString() {
+        assertThat(enrollmentRequest().toString()).doesNotContain("join-token-secret").contains("edge-1");
+    }
+
+    @Test
+    void problemsAreLenientWhenRead() {
+        Problem problem = Problem.fromJson(JsonTest.parse("{\"title\":\"Bad Gateway\"}"));
+
+        assertThat(problem).isEqualTo(new Problem("about:blank", "Bad Gateway", 0, null));
+        assertThat(problem.code()).isNull();
+        assertThat(Problem.of("node_revoked", 401, "t", null).code()).isEqualTo("node_revoked");
+    }
+
+    @Test
+    void protocolExceptionsBecomeProblems() {
+        Problem invalid = Problem.of(ProtocolException.invalidField("nodeName", "nodeName is required"));
+        Problem tooLarge = Problem.of(new ProtocolException(ProtocolException.BODY_TOO_LARGE, null, "too large"));
+        Problem proof = Problem.of(new ProofException(ProofException.STALE, "old"));
+
+        assertThat(invalid).isEqualTo(new Problem("urn:rap:problem:invalid_field", "Invalid request", 400,
+                "nodeName is required"));
+        assertThat(tooLarge.status()).isEqualTo(413);
+        assertThat(proof.status()).isEqualTo(401);
+        assertThat(proof.type()).isEqualTo("urn:rap:problem:proof_stale");
+    }
+
+    @Test
+    void pathsAreResolvedAgainstTheBaseUrl() {
+        assertThat(NodeApiPaths.resolve(java.net.URI.create("https://cp.example:8443/"), NodeApiPaths.heartbeats(NODE)))
+                .hasToString("https://cp.example:8443/node-api/v1/nodes/" + NODE + "/heartbeats");
+        assertThat(NodeApiPaths.resolve(java.net.URI.create("https://cp.example/rap"), NodeApiPaths.enrollment(REQUEST)))
+                .hasToString("https://cp.example/rap/node-api/v1/enrollments/" + REQUEST);
+    }
+
+    private static <T> void roundTrip(T message, Function<T, JsonObject> toJson, Function<JsonObject, T> fromJson) {
+        byte[] wire = Json.toBytes(toJson.apply(message));
+        T back = fromJson.apply(Json.parse(wire));
+        assertThat(back).isEqualTo(message);
+        assertThat(new String(Json.toBytes(toJson.apply(back)), StandardCharsets.UTF_8))
+                .isEqualTo(new String(wire, StandardCharsets.UTF_8));
+    }
+
+    private static JsonObject without(JsonObject obj, String field) {
+        return Json.provider().createObjectBuilder(obj).remove(field).build();
+    }
+
+    private static JsonObject with(JsonObject obj, String field, String value) {
+        return Json.provider().createObjectBuilder(obj).add(field, value).build();
+    }
+
+    private static JsonObject with(JsonObject obj, String field, JsonObject value) {
+        return Json.provider().createObjectBuilder(obj).add(field, value).build();
+    }
+
+    @Test
+    void constructorsRefuseNullRequiredFields() {
+        assertThatThrownBy(() -> new HeartbeatAck(null, 1, "active")).isInstanceOf(ProtocolException.class)
+                .hasMessage("receivedAt is required");
+    }
+}
