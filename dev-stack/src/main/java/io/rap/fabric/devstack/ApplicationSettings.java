@@ -24,6 +24,7 @@ public record ApplicationSettings(Map<String, String> environment) {
     public static final String OIDC_ORG_SECRET = "RAP_OIDC_ORG_SECRET";
     public static final String CA_KEK = "RAP_CA_KEK";
     public static final String PUBLIC_URL = "RAP_PUBLIC_URL";
+    public static final String STEP_UP_MAX_AGE = "RAP_STEP_UP_MAX_AGE_SECONDS";
 
     public ApplicationSettings {
         environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
@@ -41,6 +42,7 @@ public record ApplicationSettings(Map<String, String> environment) {
         env.put(OIDC_ORG_SECRET, realm.clientSecret("rap-org"));
         env.put(CA_KEK, secrets.caKek());
         env.put(PUBLIC_URL, publicUrl);
+        env.put(STEP_UP_MAX_AGE, String.valueOf(realm.stepUpMaxAgeSeconds()));
         return new ApplicationSettings(env);
     }
 

@@ -114,6 +114,12 @@ final class DevStack implements AutoCloseable {
         }
     }
 
+    /** Makes a process started beside the stack (the demo agent) part of it: recorded for down, stopped on close. */
+    synchronized void adopt(String name, Process process) throws IOException {
+        abortIfClosed();
+        record(name, Optional.of(process.toHandle()));
+    }
+
     /** Tells {@code ./rap-dev up --detach} (which polls stack.json) that the stack is ready for use. */
     synchronized void markReady() throws IOException {
         abortIfClosed();

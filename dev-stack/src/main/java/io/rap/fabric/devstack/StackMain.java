@@ -92,7 +92,12 @@ public final class StackMain {
         Thread stopper = new Thread(stack::close, "rap-dev-stop");
         Runtime.getRuntime().addShutdownHook(stopper);
         StackInfo info = stack.start();
-        DemoData.seed(info);
+        try {
+            stack.adopt("demo-agent", DemoData.seed(info, profile));
+        } catch (IOException | RuntimeException e) {
+            // The stack itself is usable: say loudly what is missing instead of tearing it down.
+            System.err.println("rap-dev: the demo agent could not be enrolled: " + e.getMessage());
+        }
         printSummary(info, detached);
         stack.markReady();
         while (true) {

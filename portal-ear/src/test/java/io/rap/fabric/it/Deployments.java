@@ -49,11 +49,21 @@ public final class Deployments {
     public static EnterpriseArchive earWithTestWar(Class<?>... testClasses) {
         WebArchive tests = ShrinkWrap.create(WebArchive.class, TEST_WAR)
                 .addClasses(testClasses)
+                .addAsLibraries(jarOf(org.assertj.core.api.Assertions.class))
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
         EnterpriseArchive ear = ear();
         ear.addAsModule(Testable.archiveToTest(tests));
         declareWebModule(ear, TEST_WAR, TEST_CONTEXT_ROOT);
         return ear;
+    }
+
+    /** The jar a test-classpath class came from, to ship test libraries (AssertJ) inside the test WAR. */
+    private static java.io.File jarOf(Class<?> type) {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toFile();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The generated application.xml lists its modules; one that is not listed is not deployed. */

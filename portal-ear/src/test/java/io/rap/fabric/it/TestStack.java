@@ -34,6 +34,8 @@ public final class TestStack {
     public static final String DIR_PROPERTY = "rap.it.dir";
     /** Set by failsafe: the repository root, to find the unpacked Keycloak. */
     public static final String REPO_ROOT_PROPERTY = "rap.repo.root";
+    /** Keycloak's level-2 max age and the server's step-up window in the test stack. */
+    public static final int STEP_UP_MAX_AGE_SECONDS = 30;
 
     private final StackProfile profile;
     private final BackingServices services;
@@ -75,7 +77,8 @@ public final class TestStack {
         StackProfile profile = StackProfile.integrationTests(repoRoot, directory());
         Files.createDirectories(profile.workDir());
         ServerSecrets secrets = ServerSecrets.generate();
-        RealmSettings realm = RealmSettings.generate(profile.portalBaseUrl());
+        // A short step-up window lets the browser test exercise the real step-up round trip in seconds.
+        RealmSettings realm = RealmSettings.generate(profile.portalBaseUrl()).withStepUpMaxAge(STEP_UP_MAX_AGE_SECONDS);
         BackingServices services = BackingServices.start(profile, secrets, realm, Map.of());
         try {
             RunningKeycloak keycloak = services.keycloak();

@@ -36,7 +36,13 @@ import java.util.TreeMap;
  * Keycloak data. {@link #toString()} redacts secrets.
  */
 public record RealmSettings(String portalBaseUrl, Map<String, String> clientSecrets, List<DemoUser> users,
-                            AdminCredentials admin) {
+                            AdminCredentials admin, int stepUpMaxAgeSeconds) {
+
+    /**
+     * How long a level-2 (TOTP) authentication counts as fresh: Keycloak's LoA level-2 max age, and the
+     * control plane's {@code RAP_STEP_UP_MAX_AGE_SECONDS}. The two must agree, or step-up loops or nags.
+     */
+    public static final int DEFAULT_STEP_UP_MAX_AGE_SECONDS = 300;
 
     /** The confidential clients of the realm template, one per portal. */
     public static final List<String> CLIENT_IDS = List.of("rap-owner", "rap-cluster", "rap-org");
@@ -49,6 +55,9 @@ public record RealmSettings(String portalBaseUrl, Map<String, String> clientSecr
         clientSecrets = Collections.unmodifiableMap(new TreeMap<>(clientSecrets));
         users = List.copyOf(users);
         Objects.requireNonNull(admin, "admin");
+        if (stepUpMaxAgeSeconds < 10 || stepUpMaxAgeSeconds > 900) {
+            throw new IllegalArgumentException("step-up max age must be between 10 and 900 seconds");
+        }
         for (String clientId : CLIENT_IDS) {
             String secret = clientSecrets.get(clientId);
             if (secret == null || secret.length() < 32) {
@@ -61,9 +70,18 @@ public record RealmSettings(String portalBaseUrl, Map<String, String> clientSecr
         }
     }
 
+    public RealmSettings(String portalBaseUrl, Map<String, String> clientSecrets, List<DemoUser> users,
+                         AdminCredentials admin) {
+        this(portalBaseUrl, clientSecrets, users, admin, DEFAULT_STEP_UP_MAX_AGE_SECONDS);
+    }
+
     /** Keeps the three-argument shape: the bootstrap admin gets a fresh random password. */
     public RealmSettings(String portalBaseUrl, Map<String, String> clientSecrets, List<DemoUser> users) {
         this(portalBaseUrl, clientSecrets, users, new AdminCredentials("admin", Secrets.password()));
+    }
+
+    public RealmSettings withStepUpMaxAge(int seconds) {
+        return new RealmSettings(portalBaseUrl, clientSecrets, users, admin, seconds);
     }
 
     /** Fresh secrets: 256-bit client secrets, 24-character passwords, 160-bit TOTP keys. */
@@ -100,7 +118,7 @@ public record RealmSettings(String portalBaseUrl, Map<String, String> clientSecr
     }
 
     public RealmSettings withPortalBaseUrl(String newPortalBaseUrl) {
-        return new RealmSettings(newPortalBaseUrl, clientSecrets, users, admin);
+        return new RealmSettings(newPortalBaseUrl, clientSecrets, users, admin, stepUpMaxAgeSeconds);
     }
 
     public String clientSecret(String clientId) {
@@ -135,6 +153,7 @@ public record RealmSettings(String portalBaseUrl, Map<String, String> clientSecr
                 .add("admin", Json.createObjectBuilder()
                         .add("username", admin.username())
                         .add("password", admin.password()))
+                .add("stepUpMaxAgeSeconds", stepUpMaxAgeSeconds)
                 .build();
     }
 
@@ -153,7 +172,8 @@ public record RealmSettings(String portalBaseUrl, Map<String, String> clientSecr
         }
         JsonObject admin = json.getJsonObject("admin");
         return new RealmSettings(json.getString("portalBaseUrl"), secrets, users,
-                new AdminCredentials(admin.getString("username"), admin.getString("password")));
+                new AdminCredentials(admin.getString("username"), admin.getString("password")),
+                json.getInt("stepUpMaxAgeSeconds", DEFAULT_STEP_UP_MAX_AGE_SECONDS));
     }
 
     public String toJsonText() {
@@ -205,7 +225,7 @@ public record RealmSettings(String portalBaseUrl, Map<String, String> clientSecr
     @Override
     public String toString() {
         return "RealmSettings[portalBaseUrl=" + portalBaseUrl + ", clients=" + clientSecrets.keySet()
-                + ", users=" + users + ", admin=" + admin + "]";
+                + ", users=" + users + ", admin=" + admin + ", stepUpMaxAgeSeconds=" + stepUpMaxAgeSeconds + "]";
     }
 
     private static String normalizeBaseUrl(String url) {

@@ -35,6 +35,7 @@ public final class RealmTemplate {
     public static final String REALM = "rap";
     public static final String RESOURCE = "/rap-realm.json";
     public static final String PORTAL_BASE_URL_VARIABLE = "RAP_PORTAL_BASE_URL";
+    public static final String STEP_UP_MAX_AGE_VARIABLE = "RAP_STEP_UP_MAX_AGE_SECONDS";
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_.]+)}");
 
@@ -64,6 +65,7 @@ public final class RealmTemplate {
         JsonObject template = load();
         Map<String, String> variables = new LinkedHashMap<>();
         variables.put(PORTAL_BASE_URL_VARIABLE, settings.portalBaseUrl());
+        variables.put(STEP_UP_MAX_AGE_VARIABLE, String.valueOf(settings.stepUpMaxAgeSeconds()));
         settings.clientSecrets().forEach((clientId, secret) -> variables.put(secretVariable(clientId), secret));
 
         Set<String> templateClients = new TreeSet<>();

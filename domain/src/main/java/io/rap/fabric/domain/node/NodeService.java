@@ -58,13 +58,14 @@ public class NodeService {
 
         em.persist(new NodeHeartbeat(nodeId, report.clusterId(), now, report.sentAt(), report.health(),
                 report.agentVersion(), report.workloadsJson()));
-        NodeLatestState latest = latestState(nodeId, report.clusterId()).orElseGet(() -> {
-            NodeLatestState created = new NodeLatestState(nodeId, report.clusterId());
-            em.persist(created);
-            return created;
-        });
-        String previousHealth = Health.derive(latest.health(), latest.lastHeartbeatAt(), now);
+        Optional<NodeLatestState> existing = latestState(nodeId, report.clusterId());
+        String previousHealth = existing.map(s -> Health.derive(s.health(), s.lastHeartbeatAt(), now))
+                .orElse(Health.UNKNOWN);
+        NodeLatestState latest = existing.orElseGet(() -> new NodeLatestState(nodeId, report.clusterId()));
         latest.observe(report.health(), report.agentVersion(), report.workloadsJson(), now);
+        if (existing.isEmpty()) {
+            em.persist(latest);
+        }
         membership.seen(now);
         if (report.facts() != null) {
             em.find(Node.class, nodeId).updateFacts(report.facts(), now);

@@ -4,6 +4,7 @@ import io.rap.fabric.domain.access.Caller;
 import io.rap.fabric.domain.infrastructure.identity.IdTokenClaims;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
 import java.time.Instant;
@@ -17,6 +18,7 @@ import org.wildfly.security.http.oidc.OidcPrincipal;
  * The person behind the current request, as the domain sees them. Built once per request from the
  * container-verified OIDC session and the step-up mark this portal keeps in the HTTP session.
  */
+@Named
 @RequestScoped
 public class CurrentCaller {
 

@@ -1,0 +1,131 @@
+package io.rap.fabric.devstack.demo;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.CookieStore;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.FormElement;
+
+/**
+ * Just enough of a browser for server-rendered pages on loopback: one cookie jar, redirects
+ * followed across the portal and Keycloak, HTML forms submitted with their own fields.
+ */
+public final class HttpBrowser {
+
+    private static final int MAX_REDIRECTS = 15;
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .cookieHandler(new CookieManager(new LoopbackCookieStore(), CookiePolicy.ACCEPT_ALL))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    /** A rendered page and where it came from. */
+    public record Page(URI uri, int status, Document document) {
+
+        public FormElement form(String id) {
+            if (!(document.getElementById(id) instanceof FormElement form)) {
+                throw new IllegalStateException("no form '" + id + "' on " + uri + " (HTTP " + status + ", title '"
+                        + document.title() + "')");
+            }
+            return form;
+        }
+
+        public boolean hasElement(String id) {
+            return document.getElementById(id) != null;
+        }
+    }
+
+    public Page open(URI uri) throws IOException, InterruptedException {
+        return follow(HttpRequest.newBuilder(uri).GET());
+    }
+
+    /** Submits {@code form} with its own fields, overridden and extended by {@code values}. */
+    public Page submit(FormElement form, Map<String, String> values) throws IOException, InterruptedException {
+        Map<String, String> fields = new LinkedHashMap<>();
+        form.formData().forEach(field -> fields.put(field.key(), field.value()));
+        fields.putAll(values);
+        URI action = URI.create(form.absUrl("action"));
+        return follow(HttpRequest.newBuilder(action)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(encode(fields))));
+    }
+
+    private Page follow(HttpRequest.Builder first) throws IOException, InterruptedException {
+        HttpRequest request = first.timeout(Duration.ofSeconds(60)).build();
+        for (int i = 0; i < MAX_REDIRECTS; i++) {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            int status = response.statusCode();
+            if (status == 301 || status == 302 || status == 303 || status == 307) {
+                URI location = request.uri().resolve(response.headers().firstValue("Location").orElseThrow());
+                request = HttpRequest.newBuilder(location).timeout(Duration.ofSeconds(60)).GET().build();
+                continue;
+            }
+            return new Page(request.uri(), status, Jsoup.parse(response.body(), request.uri().toString()));
+        }
+        throw new IOException("more than " + MAX_REDIRECTS + " redirects from " + first.build().uri());
+    }
+
+    private static String encode(Map<String, String> fields) {
+        return fields.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    /**
+     * Keycloak marks its cookies {@code Secure} even on http://127.0.0.1, where browsers still
+     * send them (loopback is a secure context) but {@link CookieManager} would not.
+     */
+    private static final class LoopbackCookieStore implements CookieStore {
+
+        private final CookieStore delegate = new CookieManager().getCookieStore();
+
+        @Override
+        public void add(URI uri, HttpCookie cookie) {
+            if (uri != null && ("127.0.0.1".equals(uri.getHost()) || "localhost".equals(uri.getHost()))) {
+                cookie.setSecure(false);
+            }
+            delegate.add(uri, cookie);
+        }
+
+        @Override
+        public List<HttpCookie> get(URI uri) {
+            return delegate.get(uri);
+        }
+
+        @Override
+        public List<HttpCookie> getCookies() {
+            return delegate.getCookies();
+        }
+
+        @Override
+        public List<URI> getURIs() {
+            return delegate.getURIs();
+        }
+
+        @Override
+        public boolean remove(URI uri, HttpCookie cookie) {
+            return delegate.remove(uri, cookie);
+        }
+
+        @Override
+        public boolean removeAll() {
+            return delegate.removeAll();
+        }
+    }
+}

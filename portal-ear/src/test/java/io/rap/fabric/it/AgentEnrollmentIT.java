@@ -1,0 +1,73 @@
+package io.rap.fabric.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rap.fabric.devstack.demo.OwnerConsole;
+import io.rap.fabric.devstack.keycloak.DemoUser;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A real rap-node-agent process against the deployed application; the owner's side goes through
+ * the owner console over HTTP (the same driver ./rap-dev uses for its demo node).
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class AgentEnrollmentIT {
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return Deployments.ear();
+    }
+
+    @Test
+    void enrolledAgentHeartbeatsAndItsTokenCannotBeReused() throws Exception {
+        DemoUser owner = TestStack.user("owner");
+        OwnerConsole console = new OwnerConsole(TestStack.portalUrl(), owner.username(), owner.password(),
+                owner.totpSecretBase32());
+        console.login();
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        UUID cluster = console.ensureCluster("Agent " + suffix, "agent-" + suffix, "it");
+        String token = console.createJoinToken(cluster, 10, 1);
+
+        Path stateDir = Files.createTempDirectory("agent-it");
+        String nodeName = "agent-node-" + suffix;
+        Agents.Result enroll = Agents.run("enroll", "--server", TestStack.portalUrl(), "--token", token,
+                "--state-dir", stateDir.toString(), "--name", nodeName);
+        assertThat(enroll.exitCode()).as(enroll.output()).isZero();
+        assertThat(status(stateDir).getString("enrollment")).isEqualTo("pending");
+
+        // the token had one use: a second host cannot enroll with it
+        Agents.Result second = Agents.run("enroll", "--server", TestStack.portalUrl(), "--token", token,
+                "--state-dir", Files.createTempDirectory("agent-it-2").toString(), "--name", nodeName + "-b");
+        assertThat(second.exitCode()).as(second.output()).isEqualTo(1);
+        assertThat(second.stderr()).contains("token_exhausted");
+
+        console.approve(nodeName);
+
+        Agents.Result run = Agents.run("run", "--state-dir", stateDir.toString(), "--interval", "1",
+                "--heartbeats", "2");
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        JsonObject status = status(stateDir);
+        assertThat(status.getString("enrollment")).isEqualTo("approved");
+        assertThat(status.getString("clusterId")).isEqualTo(cluster.toString());
+        assertThat(Instant.parse(status.getString("lastHeartbeatAt"))).isAfter(Instant.now().minusSeconds(60));
+        assertThat(Files.getPosixFilePermissions(stateDir.resolve("node.key")).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+    }
+
+    private static JsonObject status(Path stateDir) throws Exception {
+        Agents.Result status = Agents.run("status", "--json", "--state-dir", stateDir.toString());
+        return Json.createReader(new StringReader(status.stdout())).readObject();
+    }
+}

@@ -1,0 +1,57 @@
+package io.rap.fabric.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Debian's Chromium and ChromeDriver, headless. Never skipped: a missing browser fails the test
+ * with the command that installs it.
+ */
+final class Browsers {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    private Browsers() {
+    }
+
+    /** Leaves the last page's HTML and a screenshot in target/browser/ so a failure can be seen, not guessed. */
+    static void keepEvidence(WebDriver browser, String name) throws IOException {
+        if (browser == null) {
+            return;
+        }
+        Path dir = Path.of("target", "browser");
+        Files.createDirectories(dir);
+        String base = name.replaceAll("[^A-Za-z0-9]+", "_");
+        Files.writeString(dir.resolve(base + ".html"), browser.getCurrentUrl() + "\n" + browser.getPageSource());
+        Files.write(dir.resolve(base + ".png"),
+                ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+    }
+
+    static WebDriver headlessChromium() {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            throw new IllegalStateException("browser tests need Debian's chromium and chromium-driver: "
+                    + "apt-get install -y chromium chromium-driver (./rap-dev test does it)");
+        }
+        Path profile;
+        try {
+            profile = Files.createTempDirectory("chromium-it");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toString());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--window-size=1400,1000", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
+    }
+}

@@ -1,0 +1,163 @@
+package io.rap.fabric.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rap.fabric.devstack.keycloak.DemoUser;
+import io.rap.fabric.devstack.keycloak.Totp;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The walking skeleton's thin slice in a real headless Chromium through the real Keycloak:
+ * login with password + TOTP, cluster, join token, a real agent enrolling, approval with
+ * step-up, heartbeats, status, audit.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class NodeTrustBrowserIT {
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return Deployments.ear();
+    }
+
+    private WebDriver browser;
+    private WebDriverWait wait;
+    private final List<Process> agents = new java.util.ArrayList<>();
+    private String lastCode;
+
+    @BeforeEach
+    void start() {
+        browser = Browsers.headlessChromium();
+        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    }
+
+    @AfterEach
+    void stop(org.junit.jupiter.api.TestInfo test) throws java.io.IOException {
+        Browsers.keepEvidence(browser, test.getDisplayName());
+        agents.forEach(Process::destroy);
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void ownerEnrollsAndApprovesANodeThatThenHeartbeats() throws Exception {
+        DemoUser owner = TestStack.user("owner");
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+
+        // a. login through Keycloak with password + TOTP
+        browser.get(TestStack.portalUrl() + "/owner/");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(owner.username());
+        browser.findElement(By.id("password")).sendKeys(owner.password());
+        browser.findElement(By.id("kc-login")).click();
+        enterOtp(owner);
+        wait.until(ExpectedConditions.textToBe(By.id("current-user"), owner.username()));
+        Instant loggedInAt = Instant.now();
+
+        // b. cluster, then a join token shown once
+        browser.findElement(By.id("nav-clusters")).click();
+        String clusterName = "Browser " + suffix;
+        type("create:name", clusterName);
+        type("create:slug", "browser-" + suffix);
+        type("create:region", "test-region");
+        browser.findElement(By.id("create:submit")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.linkText(clusterName))).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token:issue"))).click();
+        String rawToken = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("raw-token"))).getText().strip();
+        assertThat(rawToken).startsWith("rapjt_");
+
+        // c. a real agent enrolls; the request shows up pending
+        Path stateDir = Files.createTempDirectory("agent-browser-it");
+        String nodeName = "browser-node-" + suffix;
+        Agents.Result enroll = Agents.run("enroll", "--server", TestStack.portalUrl(), "--token", rawToken,
+                "--state-dir", stateDir.toString(), "--name", nodeName);
+        assertThat(enroll.exitCode()).as(enroll.output()).isZero();
+        browser.findElement(By.id("nav-requests")).click();
+        WebElement row = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//tr[contains(@class,'join-request')][.//span[@class='request-node' and text()='" + nodeName + "']]")));
+
+        // d. approve: high-risk, so the server wants a level-2 authentication no older than its max age
+        waitUntilOlderThan(loggedInAt, Duration.ofSeconds(TestStack.STEP_UP_MAX_AGE_SECONDS + 2));
+        row.findElement(By.cssSelector("button.approve-button")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".ui-confirmdialog-yes"))).click();
+        enterOtp(owner); // the step-up round trip: Keycloak asks only for the code
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("growl_container"), nodeName));
+        assertThat(browser.getCurrentUrl()).contains("/owner/join-requests.xhtml").doesNotContain("resume=");
+
+        // e. the agent runs and heartbeats with signed requests; the console shows the node healthy
+        agents.add(Agents.start("run", "--state-dir", stateDir.toString(), "--interval", "2"));
+        browser.findElement(By.id("nav-nodes")).click();
+        By health = By.xpath("//tr[.//a[text()='" + nodeName + "']]//span[contains(@class,'node-health')]");
+        new WebDriverWait(browser, Duration.ofSeconds(60)).pollingEvery(Duration.ofSeconds(2)).until(d -> {
+            d.navigate().refresh();
+            List<WebElement> cells = d.findElements(health);
+            return !cells.isEmpty() && cells.get(0).getText().equals("healthy");
+        });
+        browser.findElement(By.linkText(nodeName)).click();
+        String nodeId = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("node-id"))).getText();
+        assertThat(browser.findElement(By.cssSelector(".last-heartbeat")).getText()).isNotBlank();
+
+        Agents.Result status = Agents.run("status", "--json", "--state-dir", stateDir.toString());
+        assertThat(status.exitCode()).as(status.output()).isZero();
+        JsonObject json = Json.createReader(new StringReader(status.stdout())).readObject();
+        assertThat(json.getString("nodeId")).isEqualTo(nodeId);
+        assertThat(json.getString("clusterId")).isNotBlank();
+        assertThat(json.getString("certificateSerial")).isNotBlank();
+        assertThat(Instant.parse(json.getString("certificateNotAfter"))).isAfter(Instant.now().plus(Duration.ofDays(29)));
+        assertThat(Instant.parse(json.getString("lastHeartbeatAt"))).isAfter(Instant.now().minusSeconds(60));
+
+        // f. every step left its audit event
+        browser.findElement(By.id("nav-audit")).click();
+        String audit = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("audit:table"))).getText();
+        assertThat(audit).contains("cluster.created", "trust.ca_created", "join_token.created", "join_request.received",
+                "join_request.approved", "node.certificate_issued", "node.health_changed");
+        browser.findElement(By.id("audit:verify")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("audit:chain-status"), "intact"));
+    }
+
+    private void type(String id, String text) {
+        WebElement input = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    private void enterOtp(DemoUser user) throws InterruptedException {
+        WebElement otp = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("otp")));
+        String code = Totp.code(user.totpSecretBase32(), Instant.now());
+        while (code.equals(lastCode)) { // Keycloak refuses a code twice in one period
+            Thread.sleep(1000);
+            code = Totp.code(user.totpSecretBase32(), Instant.now());
+        }
+        lastCode = code;
+        otp.sendKeys(code);
+        browser.findElement(By.id("kc-login")).click();
+    }
+
+    private static void waitUntilOlderThan(Instant since, Duration age) throws InterruptedException {
+        Duration left = Duration.between(Instant.now(), since.plus(age));
+        if (!left.isNegative()) {
+            Thread.sleep(left.toMillis());
+        }
+    }
+}
