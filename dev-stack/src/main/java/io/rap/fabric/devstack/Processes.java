@@ -30,18 +30,35 @@ public final class Processes {
      * {@code grace}. @return true when every process of the tree has exited
      */
     public static boolean stopTree(ProcessHandle root, Duration grace) {
-        // Snapshot first: once the root exits, its children are re-parented and no longer its descendants.
-        List<ProcessHandle> tree = new ArrayList<>();
-        root.descendants().forEach(tree::add);
-        tree.add(root);
+        List<ProcessHandle> tree = snapshot(root);
         root.destroy();
         if (awaitExit(List.of(root), grace) && awaitExit(tree, Duration.ofSeconds(5))) {
             return true;
         }
         tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroy);
-        if (awaitExit(tree, Duration.ofSeconds(5))) {
-            return true;
-        }
+        return awaitExit(tree, Duration.ofSeconds(5)) || kill(tree);
+    }
+
+    /**
+     * Stops {@code root} and all its descendants at once: SIGTERM to every process of the tree, then SIGKILL for
+     * whatever is left after {@code grace}: for a start script that runs the server as its child (Keycloak's kc.sh).
+     * @return true when every process of the tree has exited
+     */
+    public static boolean stopWholeTree(ProcessHandle root, Duration grace) {
+        List<ProcessHandle> tree = snapshot(root);
+        tree.forEach(ProcessHandle::destroy);
+        return awaitExit(tree, grace) || kill(tree);
+    }
+
+    /** Snapshot first: once the root exits, its children are re-parented and no longer its descendants. */
+    private static List<ProcessHandle> snapshot(ProcessHandle root) {
+        List<ProcessHandle> tree = new ArrayList<>();
+        root.descendants().forEach(tree::add);
+        tree.add(root);
+        return tree;
+    }
+
+    private static boolean kill(List<ProcessHandle> tree) {
         tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
         return awaitExit(tree, Duration.ofSeconds(10));
     }
@@ -57,6 +74,7 @@ public final class Processes {
                 Thread.currentThread().interrupt();
                 return processes.stream().noneMatch(ProcessHandle::isAlive);
             } catch (ExecutionException e) {
+                // onExit() never completes exceptionally; treat it like "still unknown"
                 return processes.stream().noneMatch(ProcessHandle::isAlive);
             }
         }

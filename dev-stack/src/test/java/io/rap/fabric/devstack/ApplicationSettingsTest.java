@@ -18,10 +18,11 @@ class ApplicationSettingsTest {
     void namesEveryVariableTheServerResolves() {
         assertThat(settings.environment()).containsOnlyKeys("RAP_DB_URL", "RAP_DB_USER", "RAP_DB_PASSWORD",
                 "RAP_OIDC_PROVIDER_URL", "RAP_OIDC_OWNER_SECRET", "RAP_OIDC_CLUSTER_SECRET", "RAP_OIDC_ORG_SECRET",
-                "RAP_CA_KEK", "RAP_PUBLIC_URL");
+                "RAP_CA_KEK", "RAP_PUBLIC_URL", "RAP_STEP_UP_MAX_AGE_SECONDS");
         assertThat(settings.environment())
                 .containsEntry("RAP_OIDC_CLUSTER_SECRET", realm.clientSecret("rap-cluster"))
-                .containsEntry("RAP_CA_KEK", secrets.caKek());
+                .containsEntry("RAP_CA_KEK", secrets.caKek())
+                .containsEntry("RAP_STEP_UP_MAX_AGE_SECONDS", String.valueOf(realm.stepUpMaxAgeSeconds()));
     }
 
     @Test

@@ -15,13 +15,15 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.FormElement;
 
 /**
- * Just enough of a browser for server-rendered pages on loopback: one cookie jar, redirects
+ * Just enough of a browser for server-rendered pages on loopback: one cookie jar (one SSO session), redirects
  * followed across the portal and Keycloak, HTML forms submitted with their own fields.
  */
 public final class HttpBrowser {
@@ -33,20 +35,49 @@ public final class HttpBrowser {
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
+    private final String origin;
 
-    /** A rendered page and where it came from. */
-    public record Page(URI uri, int status, Document document) {
+    /** A browser that follows every redirect. */
+    public HttpBrowser() {
+        this(null);
+    }
+
+    private HttpBrowser(String origin) {
+        this.origin = origin;
+    }
+
+    /**
+     * A browser that follows redirects only while they stay on {@code origin} (e.g. {@code http://127.0.0.1:8180},
+     * no trailing slash) and stops at the first one that leaves it, such as Keycloak's redirect back to an
+     * application with the authorization code.
+     */
+    public static HttpBrowser within(String origin) {
+        return new HttpBrowser(Objects.requireNonNull(origin, "origin"));
+    }
+
+    /**
+     * A rendered page and where it came from; or, for a browser kept {@link #within(String) within} an origin, the
+     * redirect out of it: then {@code redirect} is its target and {@code document} is null.
+     */
+    public record Page(URI uri, int status, Document document, URI redirect) {
+
+        public boolean isRedirect() {
+            return redirect != null;
+        }
 
         public FormElement form(String id) {
-            if (!(document.getElementById(id) instanceof FormElement form)) {
-                throw new IllegalStateException("no form '" + id + "' on " + uri + " (HTTP " + status + ", title '"
-                        + document.title() + "')");
-            }
-            return form;
+            return findForm(id).orElseThrow(() -> new IllegalStateException("no form '" + id + "' on " + uri
+                    + " (HTTP " + status + (document == null ? ", a redirect to " + redirect
+                            : ", title '" + document.title() + "'") + ")"));
+        }
+
+        public Optional<FormElement> findForm(String id) {
+            return document != null && document.getElementById(id) instanceof FormElement form
+                    ? Optional.of(form) : Optional.empty();
         }
 
         public boolean hasElement(String id) {
-            return document.getElementById(id) != null;
+            return document != null && document.getElementById(id) != null;
         }
     }
 
@@ -62,7 +93,7 @@ public final class HttpBrowser {
         URI action = URI.create(form.absUrl("action"));
         return follow(HttpRequest.newBuilder(action)
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(encode(fields))));
+                .POST(HttpRequest.BodyPublishers.ofString(formEncode(fields))));
     }
 
     private Page follow(HttpRequest.Builder first) throws IOException, InterruptedException {
@@ -72,15 +103,19 @@ public final class HttpBrowser {
             int status = response.statusCode();
             if (status == 301 || status == 302 || status == 303 || status == 307) {
                 URI location = request.uri().resolve(response.headers().firstValue("Location").orElseThrow());
+                if (origin != null && !location.toString().startsWith(origin + "/")) {
+                    return new Page(request.uri(), status, null, location);
+                }
                 request = HttpRequest.newBuilder(location).timeout(Duration.ofSeconds(60)).GET().build();
                 continue;
             }
-            return new Page(request.uri(), status, Jsoup.parse(response.body(), request.uri().toString()));
+            return new Page(request.uri(), status, Jsoup.parse(response.body(), request.uri().toString()), null);
         }
         throw new IOException("more than " + MAX_REDIRECTS + " redirects from " + first.build().uri());
     }
 
-    private static String encode(Map<String, String> fields) {
+    /** {@code application/x-www-form-urlencoded}, also right for a query string. */
+    public static String formEncode(Map<String, String> fields) {
         return fields.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))

@@ -1,5 +1,6 @@
 package io.rap.fabric.devstack.keycloak;
 
+import io.rap.fabric.devstack.Processes;
 import jakarta.json.Json;
 import jakarta.json.JsonReader;
 import java.io.IOException;
@@ -20,13 +21,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Runs the real Keycloak distribution in development mode with the {@code rap} realm, for {@code ./rap-dev}
@@ -156,8 +154,8 @@ public final class KeycloakLauncher {
         if (!reusable) {
             // Written back only after a successful start: a failed import must not be mistaken for a good one.
             Files.deleteIfExists(fingerprintFile());
-            deleteTree(h2);
-            deleteTree(home.resolve("data/transaction-logs"));
+            Processes.deleteTree(h2);
+            Processes.deleteTree(home.resolve("data/transaction-logs"));
         }
         Path realm = realmFile();
         Files.deleteIfExists(realm);
@@ -274,7 +272,7 @@ public final class KeycloakLauncher {
         Optional<ProcessHandle> leftover = ProcessHandle.of(pid)
                 .filter(ProcessHandle::isAlive)
                 .filter(p -> p.info().commandLine().map(line -> line.contains(marker)).orElse(false));
-        if (leftover.isPresent() && !ProcessTree.stop(leftover.get(), STOP_GRACE)) {
+        if (leftover.isPresent() && !Processes.stopWholeTree(leftover.get(), STOP_GRACE)) {
             throw new IOException("a Keycloak from an earlier run (pid " + pid + ") does not stop");
         }
     }
@@ -301,19 +299,6 @@ public final class KeycloakLauncher {
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 unavailable", e);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        List<Path> paths = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(paths::add);
-        }
-        for (Path path : paths) {
-            Files.delete(path);
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.rap.fabric.devstack.keycloak;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import io.rap.fabric.devstack.Processes;
+import io.rap.fabric.devstack.ServerProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -15,10 +15,8 @@ final class KeycloakProcess implements RunningKeycloak {
     private final AdminCredentials admin;
     private final boolean realmImported;
     private final Path logFile;
-    private final Path pidFile;
-    private final Thread shutdownHook;
+    private final ServerProcess server;
     private volatile Duration startupTime = Duration.ZERO;
-    private boolean closed;
 
     KeycloakProcess(Process process, String host, int port, AdminCredentials admin, boolean realmImported,
                     Path logFile, Path pidFile) {
@@ -27,9 +25,9 @@ final class KeycloakProcess implements RunningKeycloak {
         this.admin = admin;
         this.realmImported = realmImported;
         this.logFile = logFile;
-        this.pidFile = pidFile;
-        this.shutdownHook = new Thread(this::stop, "keycloak-stop-" + process.pid());
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        // kc.sh runs Keycloak's JVM as a child: the whole tree is signalled at once
+        this.server = new ServerProcess("Keycloak", process, logFile, pidFile,
+                root -> Processes.stopWholeTree(root, STOP_GRACE));
     }
 
     void startupTime(Duration duration) {
@@ -72,30 +70,8 @@ final class KeycloakProcess implements RunningKeycloak {
     }
 
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException alreadyShuttingDown) {
-            // the hook runs (or ran) stop() itself
-        }
-        stop();
-    }
-
-    private void stop() {
-        boolean stopped = ProcessTree.stop(process.toHandle(), STOP_GRACE);
-        if (stopped) {
-            try {
-                Files.deleteIfExists(pidFile);
-            } catch (IOException e) {
-                // a stale pid file is checked against the command line before anything is killed
-            }
-        } else {
-            throw new IllegalStateException("Keycloak (pid " + process.pid() + ") did not stop; see " + logFile);
-        }
+    public void close() {
+        server.close();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.rap.fabric.devstack.keycloak;
 
+import io.rap.fabric.devstack.SecretFiles;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -15,19 +16,14 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -47,7 +43,6 @@ public record RealmSettings(String portalBaseUrl, Map<String, String> clientSecr
     /** The confidential clients of the realm template, one per portal. */
     public static final List<String> CLIENT_IDS = List.of("rap-owner", "rap-cluster", "rap-org");
 
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     private static final int FORMAT = 1;
 
     public RealmSettings {
@@ -193,28 +188,11 @@ public record RealmSettings(String portalBaseUrl, Map<String, String> clientSecr
 
     /** Writes atomically; the file is created 0600 before any secret is in it. */
     public void write(Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp",
-                PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-        try {
-            Files.writeString(temp, toJsonText(), StandardCharsets.UTF_8);
-            try {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        SecretFiles.write(file, toJsonText());
     }
 
     public static RealmSettings read(Path file) throws IOException {
-        Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
-        if (!OWNER_ONLY.containsAll(permissions)) {
-            throw new IOException(file + " holds secrets but is readable by others ("
-                    + PosixFilePermissions.toString(permissions) + "); chmod 600 it or delete it to regenerate");
-        }
+        SecretFiles.requireOwnerOnly(file);
         try {
             return fromJsonText(Files.readString(file, StandardCharsets.UTF_8));
         } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package io.rap.fabric.devstack.wildfly;
 
 import io.rap.fabric.devstack.Processes;
+import io.rap.fabric.devstack.ServerProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,10 +23,7 @@ public final class RunningWildFly implements AutoCloseable {
     private final int managementPort;
     private final Path deploymentsDir;
     private final Path logFile;
-    private final Path pidFile;
-    private final Duration stopGrace;
-    private final Thread shutdownHook;
-    private boolean closed;
+    private final ServerProcess server;
 
     RunningWildFly(Process process, String host, int httpPort, int managementPort, Path deploymentsDir,
                    Path logFile, Path pidFile, Duration stopGrace) {
@@ -35,10 +33,8 @@ public final class RunningWildFly implements AutoCloseable {
         this.managementPort = managementPort;
         this.deploymentsDir = deploymentsDir;
         this.logFile = logFile;
-        this.pidFile = pidFile;
-        this.stopGrace = stopGrace;
-        this.shutdownHook = new Thread(this::stop, "wildfly-stop-" + process.pid());
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        this.server = new ServerProcess("WildFly", process, logFile, pidFile,
+                root -> Processes.stopTree(root, stopGrace));
     }
 
     public long pid() {
@@ -98,28 +94,8 @@ public final class RunningWildFly implements AutoCloseable {
 
     /** Graceful shutdown (SIGTERM runs WildFly's own shutdown), SIGKILL after the grace period. */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException alreadyShuttingDown) {
-            // the hook runs stop() itself
-        }
-        stop();
-    }
-
-    private void stop() {
-        if (!Processes.stopTree(process.toHandle(), stopGrace)) {
-            throw new IllegalStateException("WildFly (pid " + process.pid() + ") did not stop; see " + logFile);
-        }
-        try {
-            Files.deleteIfExists(pidFile);
-        } catch (IOException e) {
-            // a stale pid file is checked against the command line before anything is killed
-        }
+    public void close() {
+        server.close();
     }
 
     @Override

@@ -2,19 +2,23 @@ package io.rap.fabric.devstack.keycloak;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rap.fabric.devstack.Processes;
+import io.rap.fabric.devstack.demo.HttpBrowser;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.jsoup.nodes.Element;
 import org.jsoup.nodes.FormElement;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,7 +43,7 @@ class KeycloakLoginIT {
     static void startKeycloak() throws Exception {
         Path repoRoot = Path.of(System.getProperty("rap.repo.root", ".."));
         workDir = Path.of("target/keycloak-it").toAbsolutePath();
-        deleteTree(workDir);
+        Processes.deleteTree(workDir);
         settings = RealmSettings.generate(PORTAL);
         KeycloakLauncher launcher = new KeycloakLauncher(KeycloakDistribution.locate(repoRoot), workDir, freePort());
 
@@ -71,17 +75,15 @@ class KeycloakLoginIT {
     void ownerConsoleLoginNeedsPasswordAndTotpAndYieldsGold() throws Exception {
         DemoUser owner = settings.user("owner");
         OidcClient client = client("rap-owner", "/owner/callback");
-        Browser browser = new Browser(keycloak.baseUrl());
+        HttpBrowser browser = browser();
         // no acr_values: the client's minimum.acr.value=gold alone must force the second factor
         OidcClient.Attempt attempt = client.authorization(true, Map.of());
 
-        Browser.Outcome loginPage = browser.open(attempt.uri());
-        Browser.Outcome otpPage = browser.submit(form(loginPage, LOGIN_FORM),
-                Map.of("username", owner.username(), "password", owner.password()));
-        assertThat(otpPage.form(LOGIN_FORM)).as(otpPage.describe()).isEmpty();
-        Browser.Outcome callback = browser.submit(form(otpPage, OTP_FORM), Map.of("otp", currentCode(owner)));
+        HttpBrowser.Page otpPage = signIn(browser, attempt, owner, owner.password());
+        assertThat(otpPage.findForm(LOGIN_FORM)).as(describe(otpPage)).isEmpty();
+        HttpBrowser.Page callback = browser.submit(form(otpPage, OTP_FORM), Map.of("otp", currentCode(owner)));
 
-        JsonObject tokens = client.exchange(attempt, callback.redirectParameters());
+        JsonObject tokens = client.exchange(attempt, redirectParameters(callback));
         JsonObject idToken = client.verifiedIdToken(tokens, attempt);
         assertThat(idToken.getString("acr")).isEqualTo("gold");
         assertThat(idToken.getString("preferred_username")).isEqualTo("owner");
@@ -97,39 +99,35 @@ class KeycloakLoginIT {
     void wrongPasswordIsRefused() throws Exception {
         DemoUser clusterAdmin = settings.user("cluster-admin");
         OidcClient client = client("rap-cluster", "/cluster/callback");
-        Browser browser = new Browser(keycloak.baseUrl());
+        HttpBrowser browser = browser();
         OidcClient.Attempt attempt = client.authorization(false, Map.of());
 
-        Browser.Outcome loginPage = browser.open(attempt.uri());
-        Browser.Outcome refused = browser.submit(form(loginPage, LOGIN_FORM),
-                Map.of("username", clusterAdmin.username(), "password", clusterAdmin.password() + "x"));
+        HttpBrowser.Page refused = signIn(browser, attempt, clusterAdmin, clusterAdmin.password() + "x");
 
-        assertThat(refused.isPage()).as(refused.describe()).isTrue();
-        assertThat(refused.form(LOGIN_FORM)).isPresent();
-        assertThat(refused.page().text()).contains("Invalid username or password.");
+        assertThat(refused.isRedirect()).as(describe(refused)).isFalse();
+        assertThat(refused.findForm(LOGIN_FORM)).isPresent();
+        assertThat(refused.document().text()).contains("Invalid username or password.");
         // the right password still works afterwards; this also resets the brute-force counter
-        Browser.Outcome callback = browser.submit(form(refused, LOGIN_FORM),
+        HttpBrowser.Page callback = browser.submit(form(refused, LOGIN_FORM),
                 Map.of("username", clusterAdmin.username(), "password", clusterAdmin.password()));
-        assertThat(callback.redirectParameters()).containsKey("code");
+        assertThat(redirectParameters(callback)).containsKey("code");
     }
 
     @Test
     void wrongTotpIsRefusedAndTheOtpFormStays() throws Exception {
         DemoUser orgAdmin = settings.user("org-admin");
         OidcClient client = client("rap-org", "/org/callback");
-        Browser browser = new Browser(keycloak.baseUrl());
+        HttpBrowser browser = browser();
         OidcClient.Attempt attempt = client.authorization(true, Map.of("acr_values", "gold"));
 
-        Browser.Outcome loginPage = browser.open(attempt.uri());
-        Browser.Outcome otpPage = browser.submit(form(loginPage, LOGIN_FORM),
-                Map.of("username", orgAdmin.username(), "password", orgAdmin.password()));
-        Browser.Outcome refused = browser.submit(form(otpPage, OTP_FORM), Map.of("otp", wrongCode(orgAdmin)));
+        HttpBrowser.Page otpPage = signIn(browser, attempt, orgAdmin, orgAdmin.password());
+        HttpBrowser.Page refused = browser.submit(form(otpPage, OTP_FORM), Map.of("otp", wrongCode(orgAdmin)));
 
-        assertThat(refused.isPage()).as(refused.describe()).isTrue();
-        assertThat(refused.form(OTP_FORM)).isPresent();
-        assertThat(refused.page().text()).contains("Invalid authenticator code.");
-        Browser.Outcome callback = browser.submit(form(refused, OTP_FORM), Map.of("otp", currentCode(orgAdmin)));
-        JsonObject idToken = client.verifiedIdToken(client.exchange(attempt, callback.redirectParameters()), attempt);
+        assertThat(refused.isRedirect()).as(describe(refused)).isFalse();
+        assertThat(refused.findForm(OTP_FORM)).isPresent();
+        assertThat(refused.document().text()).contains("Invalid authenticator code.");
+        HttpBrowser.Page callback = browser.submit(form(refused, OTP_FORM), Map.of("otp", currentCode(orgAdmin)));
+        JsonObject idToken = idToken(client, attempt, callback);
         assertThat(idToken.getString("acr")).isEqualTo("gold");
     }
 
@@ -137,14 +135,12 @@ class KeycloakLoginIT {
     void stepUpOnAnExistingSessionAsksOnlyForTotp() throws Exception {
         DemoUser clusterAdmin = settings.user("cluster-admin");
         OidcClient client = client("rap-cluster", "/cluster/callback");
-        Browser browser = new Browser(keycloak.baseUrl());
+        HttpBrowser browser = browser();
 
         // level 1 the way WildFly's elytron-oidc-client logs in: no PKCE, no acr_values
         OidcClient.Attempt login = client.authorization(false, Map.of());
-        Browser.Outcome loginPage = browser.open(login.uri());
-        Browser.Outcome afterPassword = browser.submit(form(loginPage, LOGIN_FORM),
-                Map.of("username", clusterAdmin.username(), "password", clusterAdmin.password()));
-        JsonObject silver = client.verifiedIdToken(client.exchange(login, afterPassword.redirectParameters()), login);
+        HttpBrowser.Page afterPassword = signIn(browser, login, clusterAdmin, clusterAdmin.password());
+        JsonObject silver = idToken(client, login, afterPassword);
         assertThat(silver.getString("acr")).isEqualTo("silver");
 
         // auth_time has one-second resolution: make "fresh" observable
@@ -153,13 +149,13 @@ class KeycloakLoginIT {
         // the application's step-up: acr_values=gold, login_hint, PKCE, state, nonce on the same SSO session
         OidcClient.Attempt stepUp = client.authorization(true,
                 Map.of("acr_values", "gold", "login_hint", clusterAdmin.username()));
-        Browser.Outcome otpOnly = browser.open(stepUp.uri());
-        assertThat(otpOnly.form(OTP_FORM)).as(otpOnly.describe()).isPresent();
-        assertThat(otpOnly.form(LOGIN_FORM)).isEmpty();
-        assertThat(otpOnly.page().select("input[name=password]")).isEmpty();
-        Browser.Outcome callback = browser.submit(otpOnly.form(OTP_FORM).orElseThrow(),
+        HttpBrowser.Page otpOnly = browser.open(stepUp.uri());
+        assertThat(otpOnly.findForm(OTP_FORM)).as(describe(otpOnly)).isPresent();
+        assertThat(otpOnly.findForm(LOGIN_FORM)).isEmpty();
+        assertThat(otpOnly.document().select("input[name=password]")).isEmpty();
+        HttpBrowser.Page callback = browser.submit(otpOnly.findForm(OTP_FORM).orElseThrow(),
                 Map.of("otp", currentCode(clusterAdmin)));
-        JsonObject gold = client.verifiedIdToken(client.exchange(stepUp, callback.redirectParameters()), stepUp);
+        JsonObject gold = idToken(client, stepUp, callback);
 
         assertThat(gold.getString("acr")).isEqualTo("gold");
         assertThat(gold.getJsonNumber("auth_time").longValue()).isGreaterThan(silver.getJsonNumber("auth_time").longValue());
@@ -170,9 +166,9 @@ class KeycloakLoginIT {
         // Within level 2's max age (300 s) Keycloak answers a new gold request without any form and keeps the
         // earlier auth_time: an application window shorter than 300 s would send the person in circles.
         OidcClient.Attempt again = client.authorization(true, Map.of("acr_values", "gold"));
-        Browser.Outcome silent = browser.open(again.uri());
-        assertThat(silent.isPage()).as(silent.describe()).isFalse();
-        JsonObject stillGold = client.verifiedIdToken(client.exchange(again, silent.redirectParameters()), again);
+        HttpBrowser.Page silent = browser.open(again.uri());
+        assertThat(silent.isRedirect()).as(describe(silent)).isTrue();
+        JsonObject stillGold = idToken(client, again, silent);
         assertThat(stillGold.getString("acr")).isEqualTo("gold");
         assertThat(stillGold.getJsonNumber("auth_time").longValue()).isEqualTo(gold.getJsonNumber("auth_time").longValue());
     }
@@ -181,17 +177,16 @@ class KeycloakLoginIT {
     void loginHintDoesNotSwitchTheUserOfAnExistingSession() throws Exception {
         DemoUser orgAdmin = settings.user("org-admin");
         OidcClient client = client("rap-org", "/org/callback");
-        Browser browser = new Browser(keycloak.baseUrl());
+        HttpBrowser browser = browser();
         OidcClient.Attempt login = client.authorization(false, Map.of());
-        Browser.Outcome afterPassword = browser.submit(form(browser.open(login.uri()), LOGIN_FORM),
-                Map.of("username", orgAdmin.username(), "password", orgAdmin.password()));
-        JsonObject first = client.verifiedIdToken(client.exchange(login, afterPassword.redirectParameters()), login);
+        HttpBrowser.Page afterPassword = signIn(browser, login, orgAdmin, orgAdmin.password());
+        JsonObject first = idToken(client, login, afterPassword);
 
         OidcClient.Attempt hinted = client.authorization(true, Map.of("login_hint", "owner"));
-        Browser.Outcome outcome = browser.open(hinted.uri());
+        HttpBrowser.Page outcome = browser.open(hinted.uri());
 
         // the SSO cookie wins: the application must compare sub with its own session, not trust its hint
-        JsonObject second = client.verifiedIdToken(client.exchange(hinted, outcome.redirectParameters()), hinted);
+        JsonObject second = idToken(client, hinted, outcome);
         assertThat(second.getString("sub")).isEqualTo(first.getString("sub"));
         assertThat(second.getString("preferred_username")).isEqualTo("org-admin");
     }
@@ -200,9 +195,58 @@ class KeycloakLoginIT {
         return new OidcClient(keycloak.issuerUrl(), clientId, settings.clientSecret(clientId), PORTAL + callbackPath);
     }
 
-    private static FormElement form(Browser.Outcome outcome, String id) {
-        return outcome.form(id).orElseThrow(() -> new AssertionError("expected form #" + id + " but Keycloak showed "
-                + outcome.describe()));
+    /** One SSO session per browser; redirects are followed while they stay on Keycloak. */
+    private static HttpBrowser browser() {
+        return HttpBrowser.within(keycloak.baseUrl());
+    }
+
+    /** Starts {@code attempt} and submits the login form: what follows is the OTP form or the redirect back. */
+    private static HttpBrowser.Page signIn(HttpBrowser browser, OidcClient.Attempt attempt, DemoUser user,
+                                           String password) throws IOException, InterruptedException {
+        return browser.submit(form(browser.open(attempt.uri()), LOGIN_FORM),
+                Map.of("username", user.username(), "password", password));
+    }
+
+    /** The verified ID token for the code in {@code callback}, Keycloak's redirect back to the application. */
+    private static JsonObject idToken(OidcClient client, OidcClient.Attempt attempt, HttpBrowser.Page callback)
+            throws IOException, InterruptedException {
+        return client.verifiedIdToken(client.exchange(attempt, redirectParameters(callback)), attempt);
+    }
+
+    private static FormElement form(HttpBrowser.Page outcome, String id) {
+        return outcome.findForm(id).orElseThrow(() -> new AssertionError("expected form #" + id
+                + " but Keycloak showed " + describe(outcome)));
+    }
+
+    /** The query of Keycloak's redirect back to the application: code, state, iss. */
+    private static Map<String, String> redirectParameters(HttpBrowser.Page outcome) {
+        if (!outcome.isRedirect()) {
+            throw new AssertionError("no redirect to the application; Keycloak showed " + describe(outcome));
+        }
+        Map<String, String> parameters = new LinkedHashMap<>();
+        String rawQuery = outcome.redirect().getRawQuery();
+        if (rawQuery == null) {
+            return parameters;
+        }
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = eq < 0 ? pair : pair.substring(0, eq);
+            String value = eq < 0 ? "" : pair.substring(eq + 1);
+            parameters.put(URLDecoder.decode(key, StandardCharsets.UTF_8),
+                    URLDecoder.decode(value, StandardCharsets.UTF_8));
+        }
+        return parameters;
+    }
+
+    /** What Keycloak showed, with its error message if any, for assertion messages. */
+    private static String describe(HttpBrowser.Page outcome) {
+        if (outcome.isRedirect()) {
+            return "a redirect to " + outcome.redirect();
+        }
+        Element feedback = outcome.document()
+                .selectFirst("[id^=input-error], .pf-m-danger, .alert-error, #kc-page-title");
+        return "HTTP " + outcome.status() + " " + outcome.uri().getPath() + " titled '" + outcome.document().title()
+                + "'" + (feedback == null ? "" : ": " + feedback.text());
     }
 
     private static String currentCode(DemoUser user) {
@@ -231,17 +275,6 @@ class KeycloakLoginIT {
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             return socket.getLocalPort();
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path path : walk.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
-                Files.delete(path);
-            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.rap.fabric.devstack.keycloak;
 
+import io.rap.fabric.devstack.demo.HttpBrowser;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -65,7 +66,7 @@ final class OidcClient {
             parameters.put("code_challenge_method", "S256");
         }
         parameters.putAll(extra);
-        URI uri = URI.create(issuer + "/protocol/openid-connect/auth?" + Browser.encode(parameters));
+        URI uri = URI.create(issuer + "/protocol/openid-connect/auth?" + HttpBrowser.formEncode(parameters));
         return new Attempt(uri, state, nonce, verifier);
     }
 
@@ -90,7 +91,7 @@ final class OidcClient {
                 HttpRequest.newBuilder(URI.create(issuer + "/protocol/openid-connect/token"))
                         .header("Authorization", "Basic " + basic)
                         .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(Browser.encode(form)))
+                        .POST(HttpRequest.BodyPublishers.ofString(HttpBrowser.formEncode(form)))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
