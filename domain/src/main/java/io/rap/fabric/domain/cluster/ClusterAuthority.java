@@ -14,6 +14,8 @@ import java.util.UUID;
 public class ClusterAuthority {
 
     public static final String HEALTHY = "healthy";
+    public static final java.util.List<String> STATES = java.util.List.of(HEALTHY, "degraded", "minority_partition",
+            "fenced");
 
     @Id
     private UUID id;
@@ -46,6 +48,14 @@ public class ClusterAuthority {
         this.term = 1;
         this.changedAt = now;
         this.changedBy = changedBy;
+    }
+
+    /** Every change starts a new term, so a decision taken under an older term can be recognised as such. */
+    void change(String newState, String by, Instant now) {
+        this.state = newState;
+        this.term++;
+        this.changedAt = now;
+        this.changedBy = by;
     }
 
     public UUID clusterId() { return clusterId; }

@@ -4,6 +4,7 @@ import io.rap.fabric.domain.access.AccessPolicy;
 import io.rap.fabric.domain.access.Caller;
 import io.rap.fabric.domain.audit.AuditEntry;
 import io.rap.fabric.domain.audit.AuditLog;
+import io.rap.fabric.domain.audit.RefusalAudit;
 import io.rap.fabric.domain.shared.ConflictException;
 import static io.rap.fabric.domain.shared.Inputs.optional;
 import static io.rap.fabric.domain.shared.Inputs.required;
@@ -43,6 +44,9 @@ public class ClusterService {
 
     @Inject
     CertificateAuthorityService certificateAuthorities;
+
+    @Inject
+    RefusalAudit refusals;
 
     @Inject
     Clock clock;
@@ -89,12 +93,45 @@ public class ClusterService {
         return view(find(clusterId).orElseThrow(() -> new NotFoundException("Cluster")));
     }
 
-    /** For other domain services: refuses trust mutations unless the cluster's authority is healthy. */
+    /**
+     * High-risk: sets the cluster's authority state (healthy, degraded, minority_partition, fenced).
+     * Every change starts a new term; only the platform owner with a fresh step-up may do it.
+     */
+    public ClusterView changeAuthority(Caller caller, UUID clusterId, String newState, String reason) {
+        access.requirePlatformOwnerWithStepUp(caller);
+        if (newState == null || !ClusterAuthority.STATES.contains(newState)) {
+            throw new ValidationException("state", "Use one of " + ClusterAuthority.STATES);
+        }
+        String why = required("reason", reason, 500);
+        Cluster cluster = find(clusterId).orElseThrow(() -> new NotFoundException("Cluster"));
+        ClusterAuthority authority = em.createQuery("select a from ClusterAuthority a where a.clusterId = :c",
+                        ClusterAuthority.class).setParameter("c", clusterId)
+                .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).getResultStream().findFirst()
+                .orElseThrow(() -> new NotFoundException("Cluster"));
+        if (authority.state().equals(newState)) {
+            throw new ConflictException("authority_unchanged", "The cluster's authority is already '" + newState + "'");
+        }
+        String previous = authority.state();
+        authority.change(newState, caller.username(), clock.instant());
+        audit.record(AuditEntry.byPerson(caller, "cluster.authority_changed").cluster(clusterId)
+                .target("cluster", clusterId).detail("from", previous).detail("to", newState)
+                .detail("term", authority.term()).detail("reason", why).build());
+        return view(cluster);
+    }
+
+    /**
+     * For other domain services: refuses trust mutations unless the cluster's authority is healthy.
+     * The refused attempt is audited as {@code refusalEvent} in a transaction of its own, because
+     * the caller's transaction rolls back; so call this before the action records any audit event.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void requireHealthyAuthority(UUID clusterId) {
+    public void requireHealthyAuthority(Caller caller, UUID clusterId, String refusalEvent, String targetType,
+                                        UUID targetId) {
         ClusterAuthority authority = authority(clusterId);
         if (!authority.isHealthy()) {
-            throw new AuthorityNotHealthyException(authority.state());
+            AuthorityNotHealthyException refusal = new AuthorityNotHealthyException(authority.state());
+            refusals.record(caller, refusalEvent, clusterId, targetType, targetId, refusal);
+            throw refusal;
         }
     }
 

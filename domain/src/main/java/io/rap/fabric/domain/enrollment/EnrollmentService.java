@@ -4,6 +4,8 @@ import io.rap.fabric.domain.access.AccessPolicy;
 import io.rap.fabric.domain.access.Caller;
 import io.rap.fabric.domain.audit.AuditEntry;
 import io.rap.fabric.domain.audit.AuditLog;
+import io.rap.fabric.domain.audit.RefusalAudit;
+import io.rap.fabric.domain.shared.DomainException;
 import io.rap.fabric.domain.cluster.Cluster;
 import io.rap.fabric.domain.cluster.ClusterService;
 import io.rap.fabric.domain.infrastructure.jpa.JsonText;
@@ -70,6 +72,12 @@ public class EnrollmentService {
     ProofVerifier proofs;
 
     @Inject
+    JoinRequestExpiry expiry;
+
+    @Inject
+    RefusalAudit refusals;
+
+    @Inject
     Clock clock;
 
     /** Called with a join token, not a person: the token is the authorization. */
@@ -128,6 +136,7 @@ public class EnrollmentService {
         JoinRequest joinRequest = Optional.ofNullable(requestId == null ? null : em.find(JoinRequest.class, requestId))
                 .orElseThrow(() -> new NotFoundException("Join request"));
         proofs.verify(request, joinRequest.keyThumbprint());
+        expiry.expireHeld(joinRequest, clock.instant());
         if (!JoinRequest.APPROVED.equals(joinRequest.status())) {
             return outcome(joinRequest, null, null);
         }
@@ -142,6 +151,7 @@ public class EnrollmentService {
 
     public Page<JoinRequestView> list(Caller caller, UUID clusterId, String status, PageRequest page) {
         access.requirePlatformOwner(caller);
+        expiry.sweep(); // so the page never offers a request that can no longer be approved
         StringBuilder where = new StringBuilder(" where 1 = 1");
         if (clusterId != null) {
             where.append(" and r.clusterId = :cluster");
@@ -170,9 +180,11 @@ public class EnrollmentService {
      * platform owner with a fresh step-up and a healthy cluster authority.
      */
     public JoinRequestView approve(Caller caller, UUID requestId) {
-        access.requirePlatformOwnerWithStepUp(caller);
+        requireOwnerWithStepUp(caller, "join_request.approval_refused", requestId);
+        expiry.expireIfStale(requestId);
         JoinRequest request = lockPending(requestId);
-        clusters.requireHealthyAuthority(request.clusterId());
+        clusters.requireHealthyAuthority(caller, request.clusterId(), "join_request.approval_refused", "join_request",
+                request.id());
         Instant now = clock.instant();
 
         var facts = io.rap.fabric.protocol.HostFacts.fromJson(JsonText.object(request.reportedFacts()));
@@ -199,9 +211,11 @@ public class EnrollmentService {
         return view(request, em.find(Cluster.class, request.clusterId()));
     }
 
+    /** High-risk, but allowed whatever the cluster's authority state: refusing a host never widens trust. */
     public JoinRequestView reject(Caller caller, UUID requestId, String reason) {
-        access.requirePlatformOwnerWithStepUp(caller);
+        requireOwnerWithStepUp(caller, "join_request.rejection_refused", requestId);
         String why = Inputs.required("reason", reason, 500);
+        expiry.expireIfStale(requestId);
         JoinRequest request = lockPending(requestId);
         request.reject(caller.username(), why, clock.instant());
         audit.record(AuditEntry.byPerson(caller, "join_request.rejected").cluster(request.clusterId())
@@ -209,11 +223,25 @@ public class EnrollmentService {
         return view(request, em.find(Cluster.class, request.clusterId()));
     }
 
+    /** The authorization check, with the refused attempt audited (it outlives this transaction's rollback). */
+    private void requireOwnerWithStepUp(Caller caller, String refusalEvent, UUID requestId) {
+        try {
+            access.requirePlatformOwnerWithStepUp(caller);
+        } catch (DomainException refusal) {
+            refusals.record(caller, refusalEvent, null, "join_request", requestId, refusal);
+            throw refusal;
+        }
+    }
+
     private JoinRequest lockPending(UUID requestId) {
         JoinRequest request = requestId == null ? null
                 : em.find(JoinRequest.class, requestId, LockModeType.PESSIMISTIC_WRITE);
         if (request == null) {
             throw new NotFoundException("Join request");
+        }
+        if (JoinRequest.EXPIRED.equals(request.status())) {
+            throw new ConflictException("request_expired", "The join request expired before anyone decided on it:"
+                    + " the node has to enroll again");
         }
         if (!request.isPending()) {
             throw new ConflictException("request_not_pending",

@@ -17,6 +17,7 @@ public class JoinRequest {
     public static final String PENDING = "pending";
     public static final String APPROVED = "approved";
     public static final String REJECTED = "rejected";
+    public static final String EXPIRED = "expired";
 
     @Id
     private UUID id;
@@ -122,6 +123,16 @@ public class JoinRequest {
         this.reviewedAt = now;
         this.rejectionReason = reason;
         this.updatedAt = now;
+    }
+
+    void expire(Instant now) {
+        this.status = EXPIRED;
+        this.updatedAt = now;
+    }
+
+    /** Pending for at least {@code ttl}: nobody decided in time, so the request must not be approved any more. */
+    boolean isStaleAt(Instant now, java.time.Duration ttl) {
+        return isPending() && !createdAt.plus(ttl).isAfter(now);
     }
 
     public boolean isPending() { return PENDING.equals(status); }

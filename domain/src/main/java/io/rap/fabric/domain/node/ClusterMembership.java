@@ -13,6 +13,7 @@ import java.util.UUID;
 public class ClusterMembership {
 
     public static final String ACTIVE = "active";
+    public static final String DISABLED = "disabled";
 
     @Id
     private UUID id;
@@ -56,6 +57,11 @@ public class ClusterMembership {
 
     void seen(Instant now) {
         this.lastSeenAt = now;
+        this.updatedAt = now;
+    }
+
+    void disable(Instant now) {
+        this.status = DISABLED;
         this.updatedAt = now;
     }
 

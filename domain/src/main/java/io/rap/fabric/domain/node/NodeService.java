@@ -6,6 +6,8 @@ import io.rap.fabric.domain.audit.AuditEntry;
 import io.rap.fabric.domain.audit.AuditLog;
 import io.rap.fabric.domain.cluster.Cluster;
 import io.rap.fabric.domain.infrastructure.jpa.JsonText;
+import io.rap.fabric.domain.shared.ConflictException;
+import io.rap.fabric.domain.shared.Inputs;
 import io.rap.fabric.domain.shared.NotFoundException;
 import io.rap.fabric.domain.shared.Page;
 import io.rap.fabric.domain.shared.PageRequest;
@@ -13,6 +15,7 @@ import io.rap.fabric.domain.trust.NodeIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
@@ -52,9 +55,16 @@ public class NodeService {
         NodeIdentity identity = usableIdentity(nodeId, report.clusterId(), now);
         proofs.verify(request, identity.keyThumbprint());
         ClusterMembership membership = membership(nodeId, report.clusterId())
-                .filter(ClusterMembership::isActive)
                 .orElseThrow(() -> new NodeAuthenticationException("membership_inactive",
                         "The node's membership in this cluster is not active"));
+        if (ClusterMembership.DISABLED.equals(membership.status())) {
+            throw new NodeAuthenticationException("membership_disabled",
+                    "The platform owner disabled this node's membership in this cluster");
+        }
+        if (!membership.isActive()) {
+            throw new NodeAuthenticationException("membership_inactive",
+                    "The node's membership in this cluster is not active");
+        }
 
         em.persist(new NodeHeartbeat(nodeId, report.clusterId(), now, report.sentAt(), report.health(),
                 report.agentVersion(), report.workloadsJson()));
@@ -76,6 +86,51 @@ public class NodeService {
                     .detail("to", report.health()).build());
         }
         return new HeartbeatResult(now, 0, membership.status());
+    }
+
+    /**
+     * High-risk: revokes every active identity of the node in this cluster. Takes effect at once
+     * on the node API (the next request is refused with {@code certificate_revoked}). Allowed
+     * whatever the cluster's authority state: revoking only ever narrows trust.
+     */
+    public void revokeIdentity(Caller caller, UUID nodeId, UUID clusterId, String reason) {
+        access.requirePlatformOwnerWithStepUp(caller);
+        String why = Inputs.required("reason", reason, 500);
+        List<NodeIdentity> active = em.createQuery("select i from NodeIdentity i where i.nodeId = :n"
+                        + " and i.clusterId = :c and i.status = :active order by i.createdAt", NodeIdentity.class)
+                .setParameter("n", nodeId).setParameter("c", clusterId).setParameter("active", NodeIdentity.ACTIVE)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+        if (active.isEmpty()) {
+            membership(nodeId, clusterId).orElseThrow(() -> new NotFoundException("Node membership"));
+            throw new ConflictException("identity_not_active", "The node has no active identity in this cluster");
+        }
+        Instant now = clock.instant();
+        for (NodeIdentity identity : active) {
+            identity.revoke(why, now);
+            audit.record(AuditEntry.byPerson(caller, "node.identity_revoked").cluster(clusterId).node(nodeId)
+                    .target("node_identity", identity.id()).detail("serial", identity.certificateSerial())
+                    .detail("keyThumbprint", identity.keyThumbprint()).detail("reason", why).build());
+        }
+    }
+
+    /**
+     * High-risk: the node's membership in this one cluster stops working (heartbeats are refused
+     * with {@code membership_disabled}); its memberships in other clusters are untouched.
+     */
+    public void disableMembership(Caller caller, UUID nodeId, UUID clusterId, String reason) {
+        access.requirePlatformOwnerWithStepUp(caller);
+        String why = Inputs.required("reason", reason, 500);
+        ClusterMembership membership = em.createQuery("select m from ClusterMembership m where m.nodeId = :n"
+                        + " and m.clusterId = :c", ClusterMembership.class)
+                .setParameter("n", nodeId).setParameter("c", clusterId)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream().findFirst()
+                .orElseThrow(() -> new NotFoundException("Node membership"));
+        if (!membership.isActive()) {
+            throw new ConflictException("membership_not_active", "The membership is already " + membership.status());
+        }
+        membership.disable(clock.instant());
+        audit.record(AuditEntry.byPerson(caller, "node.membership_disabled").cluster(clusterId).node(nodeId)
+                .target("cluster_membership", membership.id()).detail("reason", why).build());
     }
 
     public Page<NodeSummary> list(Caller caller, UUID clusterId, PageRequest page) {

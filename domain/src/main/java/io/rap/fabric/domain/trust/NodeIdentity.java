@@ -89,6 +89,14 @@ public class NodeIdentity {
                 && !now.isBefore(certificateNotBefore) && now.isBefore(certificateNotAfter);
     }
 
+    /** Takes effect at once: {@link #isUsableAt} is false from now on. */
+    public void revoke(String reason, Instant now) {
+        this.status = REVOKED;
+        this.revokedAt = now;
+        this.revocationReason = reason;
+        this.updatedAt = now;
+    }
+
     public UUID id() { return id; }
     public UUID nodeId() { return nodeId; }
     public UUID clusterId() { return clusterId; }
