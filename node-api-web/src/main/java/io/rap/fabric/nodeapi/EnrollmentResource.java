@@ -35,17 +35,25 @@ public class EnrollmentResource {
     @Inject
     RequestUris uris;
 
+    @Inject
+    EnrollmentRateLimit rateLimit;
+
     @Context
     UriInfo uriInfo;
 
     @Context
     HttpServletRequest servletRequest;
 
-    /** Authenticated by the join token in the body; answers 202 with the request id to poll. */
+    /**
+     * Authenticated by the join token in the body; answers 202 with the request id to poll, or 429
+     * when the source address or the token made too many attempts in the last minute.
+     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response submit(InputStream body) {
+        rateLimit.checkAddress(servletRequest.getRemoteAddr());
         EnrollmentRequest request = EnrollmentRequest.fromJson(Json.parse(RequestBodies.read(body)));
+        rateLimit.checkToken(request.joinToken());
         EnrollmentOutcome outcome = enrollments.submit(new EnrollmentSubmission(request.joinToken(), request.csrPem(),
                 request.nodeName(), Facts.of(request.facts()), request.capabilities(), request.requestedRoles(),
                 request.agentVersion(), servletRequest.getRemoteAddr()));

@@ -1,6 +1,7 @@
 package io.rap.fabric.nodeapi;
 
 import io.rap.fabric.domain.access.AccessDeniedException;
+import io.rap.fabric.domain.cluster.AuthorityNotHealthyException;
 import io.rap.fabric.domain.enrollment.EnrollmentRefusedException;
 import io.rap.fabric.domain.infrastructure.config.MissingConfigurationException;
 import io.rap.fabric.domain.node.NodeAuthenticationException;
@@ -47,19 +48,25 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         if (problem.status() == 401) {
             response.header("WWW-Authenticate", "DPoP algs=\"ES256\"");
         }
+        if (e instanceof RateLimitedException limited) {
+            response.header("Retry-After", limited.retryAfterSeconds());
+        }
         return response.build();
     }
 
     private static Problem domain(DomainException e) {
         int status;
         String title;
-        if (e instanceof NotFoundException) {
+        if (e instanceof RateLimitedException) {
+            status = 429;
+            title = "Too many requests";
+        } else if (e instanceof NotFoundException) {
             status = 404;
             title = "Not found";
         } else if (e instanceof ValidationException) {
             status = 400;
             title = "Invalid request";
-        } else if (e instanceof ConflictException) {
+        } else if (e instanceof ConflictException || e instanceof AuthorityNotHealthyException) {
             status = 409;
             title = "Conflict";
         } else if (e instanceof NodeAuthenticationException) {
