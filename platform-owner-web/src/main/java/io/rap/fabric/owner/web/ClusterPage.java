@@ -36,7 +36,14 @@ public class ClusterPage implements Serializable {
     @Inject
     CurrentCaller caller;
 
+    @Inject
+    HighRiskActions highRisk;
+
     private String id;
+    private String resume;
+    private String stepUp;
+    private String authorityState;
+    private String authorityReason;
     private ClusterView cluster;
     private PagedModel<JoinTokenView> tokenModel;
     private PagedModel<NodeSummary> nodeModel;
@@ -53,6 +60,10 @@ public class ClusterPage implements Serializable {
             cluster = clusters.get(caller.get(), clusterId);
             tokenModel = new PagedModel<>(page -> tokens.list(caller.get(), clusterId, page));
             nodeModel = new PagedModel<>(page -> nodes.list(caller.get(), clusterId, page));
+            authorityState = cluster.authorityState();
+            if (resume != null) {
+                highRisk.resume(resume, "failed".equals(stepUp), this::execute);
+            }
         } catch (IllegalArgumentException | NullPointerException e) {
             Messages.errorKey("cluster.notFound");
         } catch (DomainException e) {
@@ -82,6 +93,28 @@ public class ClusterPage implements Serializable {
         }
     }
 
+    /** High-risk (step-up): the owner declares the cluster partitioned, fenced, degraded or healthy again. */
+    public void changeAuthority() {
+        // The state is a fixed word without ':', so state and reason travel as one argument.
+        highRisk.run(new ResumableAction("authority", cluster.id(), authorityState + ":" + authorityReason,
+                "/cluster.xhtml?id=" + cluster.id()), this::execute);
+    }
+
+    private void execute(ResumableAction action) {
+        if (!"authority".equals(action.kind())) {
+            throw new IllegalArgumentException("unknown action " + action.kind());
+        }
+        String[] stateAndReason = action.argument().split(":", 2);
+        ClusterView changed = clusters.changeAuthority(caller.get(), action.target(), stateAndReason[0],
+                stateAndReason.length > 1 ? stateAndReason[1] : null);
+        cluster = changed;
+        Messages.info("cluster.authorityChanged", changed.authorityState(), changed.authorityTerm());
+    }
+
+    public java.util.List<String> getAuthorityStates() {
+        return java.util.List.of("healthy", "degraded", "minority_partition", "fenced");
+    }
+
     public String getEnrollCommand() {
         if (issued == null) {
             return null;
@@ -90,6 +123,14 @@ public class ClusterPage implements Serializable {
                 + " --state-dir /var/lib/rap-node-agent";
     }
 
+    public String getResume() { return resume; }
+    public void setResume(String resume) { this.resume = resume; }
+    public String getStepUp() { return stepUp; }
+    public void setStepUp(String stepUp) { this.stepUp = stepUp; }
+    public String getAuthorityState() { return authorityState; }
+    public void setAuthorityState(String authorityState) { this.authorityState = authorityState; }
+    public String getAuthorityReason() { return authorityReason; }
+    public void setAuthorityReason(String authorityReason) { this.authorityReason = authorityReason; }
     public String getId() { return id; }
     public void setId(String id) { this.id = id; }
     public ClusterView getCluster() { return cluster; }

@@ -14,6 +14,8 @@ import java.io.IOException;
 public class StepUpStartServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
+    private static final java.util.regex.Pattern SAFE_PAGE = java.util.regex.Pattern.compile(
+            "/[a-z-]+\\.xhtml(\\?id=[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})?");
 
     @Inject
     StepUpClient stepUpClient;
@@ -31,12 +33,21 @@ public class StepUpStartServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String resume = request.getParameter("resume");
         String page = request.getParameter("page");
-        String returnTo = request.getContextPath() + (page != null && page.matches("/[a-z-]+\\.xhtml") ? page : "/index.xhtml")
-                + (resume != null && resume.matches("[A-Za-z0-9_-]{1,64}") ? "?resume=" + resume : "");
+        String returnTo = request.getContextPath() + returnPage(page, resume);
         String callback = request.getRequestURL().toString().replace("/stepup/start", "/stepup/callback");
         PendingStepUp pending = stepUpClient.begin(oidc.client(), callback, caller.get().username(),
                 caller.get().subject(), returnTo);
         session.begin(pending);
         response.sendRedirect(pending.authorizationUrl());
+    }
+
+    /**
+     * Where to come back to, relative to the context: only one of our own pages, optionally with
+     * a UUID id, so the parameter can never turn into an open redirect.
+     */
+    static String returnPage(String page, String resume) {
+        String target = page != null && SAFE_PAGE.matcher(page).matches() ? page : "/index.xhtml";
+        return target + (resume != null && resume.matches("[A-Za-z0-9_-]{1,64}")
+                ? (target.contains("?") ? "&" : "?") + "resume=" + resume : "");
     }
 }
