@@ -1,6 +1,7 @@
 package io.rap.fabric.agent.cli;
 
 import io.rap.fabric.agent.config.AgentVersion;
+import io.rap.fabric.agent.config.ConfigException;
 import io.rap.fabric.agent.control.ControlPlaneException;
 import io.rap.fabric.agent.control.ControlPlaneUnreachableException;
 import io.rap.fabric.agent.control.EnrollmentRefusedException;
@@ -25,7 +26,7 @@ import java.util.Map;
                 + " with the control plane.",
         subcommands = {EnrollCommand.class, RunCommand.class, StatusCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
-        footer = {"  0  success", "  1  failure", "  2  usage error",
+        footer = {"  0  success", "  1  failure", "  2  usage or configuration error",
                 "  3  not enrolled, or the enrollment was rejected or expired", "  4  control plane unreachable"})
 public final class AgentCli implements Runnable {
 
@@ -74,7 +75,7 @@ public final class AgentCli implements Runnable {
         if (e instanceof NotEnrolledException || e instanceof EnrollmentRefusedException) {
             return ExitCodes.NOT_ENROLLED;
         }
-        if (e instanceof ProtocolException) {
+        if (e instanceof ProtocolException || e instanceof ConfigException) {
             return ExitCodes.USAGE; // our own request broke the contract: an option value was refused
         }
         return ExitCodes.FAILURE;
@@ -87,7 +88,8 @@ public final class AgentCli implements Runnable {
         }
         if (e instanceof StateException || e instanceof ControlPlaneException || e instanceof ControlPlaneUnreachableException
                 || e instanceof NotEnrolledException || e instanceof EnrollmentRefusedException
-                || e instanceof UntrustedAnswerException || e instanceof IllegalStateException) {
+                || e instanceof UntrustedAnswerException || e instanceof IllegalStateException
+                || e instanceof ConfigException) {
             return e.getMessage();
         }
         return "unexpected error: " + e;

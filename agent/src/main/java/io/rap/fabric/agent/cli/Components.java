@@ -7,6 +7,7 @@ import io.rap.fabric.agent.control.Log;
 import io.rap.fabric.agent.control.NodeApiClient;
 import io.rap.fabric.agent.control.NodeRunner;
 import io.rap.fabric.agent.facts.HostFactsCollector;
+import io.rap.fabric.agent.facts.HostProbe;
 import io.rap.fabric.agent.state.StateDir;
 
 import java.io.PrintWriter;
@@ -20,6 +21,7 @@ final class Components {
     final Clock clock = Clock.systemUTC();
     final Log log;
     final HostFactsCollector facts;
+    final HostProbe hostProbe = HostProbe.system();
     final Enroller enroller;
 
     Components(StateDir stateDir, PrintWriter logOut) {

@@ -1,10 +1,12 @@
 package io.rap.fabric.agent.cli;
 
+import io.rap.fabric.agent.config.AgentConfig;
 import io.rap.fabric.agent.config.AgentDefaults;
 import io.rap.fabric.agent.config.ServerUrl;
 import io.rap.fabric.agent.control.Enroller;
 import io.rap.fabric.agent.control.EnrollmentRefusedException;
 import io.rap.fabric.agent.control.StopSignal;
+import io.rap.fabric.agent.facts.Capabilities;
 import io.rap.fabric.agent.facts.HostFactsCollector;
 import io.rap.fabric.agent.state.AgentState;
 import io.rap.fabric.agent.state.EnrollmentState;
@@ -39,8 +41,9 @@ final class EnrollCommand implements Callable<Integer> {
     @Mixin
     StateDirOption state;
 
-    @Option(names = "--server", required = true, paramLabel = "<url>",
-            description = "Control plane base URL, e.g. https://fabric.example.com.")
+    @Option(names = "--server", paramLabel = "<url>",
+            description = "Control plane base URL, e.g. https://fabric.example.com (default: server from the"
+                    + " configuration).")
     String server;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -62,7 +65,8 @@ final class EnrollCommand implements Callable<Integer> {
     List<String> roles = new ArrayList<>();
 
     @Option(names = "--capability", paramLabel = "<capability>",
-            description = "Capability to report, e.g. synthetic.echo; repeatable. Capabilities are not permissions.")
+            description = "Capability to report, e.g. synthetic.echo; repeatable; replaces the configured"
+                    + " capabilities. Reported only if this host can do it. Capabilities are not permissions.")
     List<String> capabilities = new ArrayList<>();
 
     @Option(names = "--wait", paramLabel = "<duration>", converter = DurationConverter.class, defaultValue = "0",
@@ -79,9 +83,15 @@ final class EnrollCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        AgentConfig config = state.config();
+        String url = server != null ? server : config.server();
+        if (url == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--server is required (or set 'server' in the configuration file)");
+        }
         ServerUrl serverUrl;
         try {
-            serverUrl = ServerUrl.parse(server, allowInsecureHttp);
+            serverUrl = ServerUrl.parse(url, allowInsecureHttp || config.allowInsecureHttp());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--server: " + e.getMessage());
         }
@@ -89,9 +99,11 @@ final class EnrollCommand implements Callable<Integer> {
         String nodeName = name != null ? name : HostFactsCollector.hostname();
         var stateDir = state.open();
         Components components = new Components(stateDir, spec.commandLine().getErr());
+        List<String> reported = Capabilities.effective(capabilities.isEmpty() ? config.capabilities() : capabilities,
+                components.hostProbe, components.log);
         try (AutoCloseable lock = stateDir.lock()) {
             AgentState pending = components.enroller.submit(
-                    new Enroller.Request(serverUrl, joinToken, nodeName, List.copyOf(roles), List.copyOf(capabilities)));
+                    new Enroller.Request(serverUrl, joinToken, nodeName, List.copyOf(roles), reported));
             spec.commandLine().getOut().println(pending.requestId());
             spec.commandLine().getOut().flush();
             if (wait.isZero()) {

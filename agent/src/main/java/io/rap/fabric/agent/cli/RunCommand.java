@@ -30,8 +30,9 @@ final class RunCommand implements Callable<Integer> {
     StateDirOption state;
 
     @Option(names = "--interval", paramLabel = "<duration>", converter = DurationConverter.class,
-            description = "Time between heartbeats; a plain number means seconds (default: 15).")
-    Duration interval = AgentDefaults.HEARTBEAT_INTERVAL;
+            description = "Time between heartbeats; a plain number means seconds"
+                    + " (default: heartbeat-interval from the configuration, else 15s).")
+    Duration interval;
 
     @Option(names = "--poll-interval", paramLabel = "<duration>", converter = DurationConverter.class,
             description = "Time between enrollment status polls while pending (default: 5s).")
@@ -43,6 +44,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (interval == null) {
+            interval = state.config().heartbeatInterval();
+        }
         if (interval.isZero() || pollInterval.isZero()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--interval and --poll-interval must be positive");
         }

@@ -202,6 +202,62 @@ class EndToEndTest {
         assertThat(statusJson(ExitCodes.NOT_ENROLLED).getString("enrollment")).isEqualTo("pending");
     }
 
+    @Test
+    void enrollTakesServerStateDirAndCapabilitiesFromTheConfigurationFile() throws Exception {
+        Path config = tmp.resolve("agent.conf");
+        Files.writeString(config, "server = " + api.url() + "\nstate-dir = " + stateDir
+                + "\ncapabilities = synthetic.echo, custom.probe\nheartbeat-interval = 100ms\n");
+
+        CliRun enroll = CliRun.of("enroll", "--config", config.toString(), "--token", FakeNodeApi.TOKEN, "--name", "edge-1");
+
+        assertThat(enroll.exitCode()).as(enroll.err()).isZero();
+        assertThat(api.enrollments().get(0).request().capabilities()).containsExactly("synthetic.echo", "custom.probe");
+        assertThat(stateDir.resolve(StateDir.KEY_FILE)).exists();
+
+        // the interval comes from the file too: two heartbeats well within the test's time
+        CliRun run = CliRun.of("run", "--config", config.toString(), "--poll-interval", "100ms", "--heartbeats", "2");
+        assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
+        assertThat(run.out()).contains("every 0.1 s");
+    }
+
+    @Test
+    void commandLineOptionsWinOverTheConfigurationFile() throws Exception {
+        Path config = tmp.resolve("agent.conf");
+        Files.writeString(config, "server = https://unused.example\nstate-dir = " + tmp.resolve("unused")
+                + "\ncapabilities = custom.from-file\n");
+
+        CliRun enroll = CliRun.of("enroll", "--config", config.toString(), "--server", api.url(), "--state-dir",
+                stateDir.toString(), "--capability", "synthetic.echo", "--token", FakeNodeApi.TOKEN, "--name", "edge-1");
+
+        assertThat(enroll.exitCode()).as(enroll.err()).isZero();
+        assertThat(api.enrollments().get(0).request().capabilities()).containsExactly("synthetic.echo");
+        assertThat(stateDir.resolve(StateDir.KEY_FILE)).exists();
+        assertThat(tmp.resolve("unused")).doesNotExist();
+    }
+
+    @Test
+    void badConfigurationIsAUsageErrorNamingFileAndLine() throws Exception {
+        Path config = tmp.resolve("agent.conf");
+        Files.writeString(config, "# agent\nheartbeat-interval = often\n");
+
+        CliRun run = CliRun.of("run", "--config", config.toString(), "--state-dir", stateDir.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains(config + ":2: heartbeat-interval: 'often' is not a duration");
+    }
+
+    @Test
+    void enrollWithoutAnyServerIsAUsageError() throws Exception {
+        Path config = tmp.resolve("empty.conf");
+        Files.writeString(config, "");
+
+        CliRun enroll = CliRun.of("enroll", "--config", config.toString(), "--token", "t", "--state-dir",
+                stateDir.toString());
+
+        assertThat(enroll.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(enroll.err()).contains("--server is required");
+    }
+
     private CliRun enroll(String... extra) {
         String[] base = {"enroll", "--server", api.url(), "--token", FakeNodeApi.TOKEN, "--name", "edge-1",
                 "--state-dir", stateDir.toString()};
