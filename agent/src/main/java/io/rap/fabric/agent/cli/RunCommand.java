@@ -30,7 +30,7 @@ final class RunCommand implements Callable<Integer> {
     StateDirOption state;
 
     @Option(names = "--interval", paramLabel = "<duration>", converter = DurationConverter.class,
-            description = "Time between heartbeats; a plain number means seconds"
+            description = "Time between heartbeats, varied by up to 10%% each time; a plain number means seconds"
                     + " (default: heartbeat-interval from the configuration, else 15s).")
     Duration interval;
 

@@ -35,6 +35,22 @@ public final class Backoff {
         return Duration.ofMillis(random.nextLong(ceiling + 1));
     }
 
+    /** Fraction by which {@link #jittered} varies a regular interval either way. */
+    public static final double INTERVAL_JITTER = 0.10;
+
+    /**
+     * A regular interval varied uniformly by up to ±10 %, so that nodes started together
+     * (e.g. after a power cut) spread their heartbeats instead of arriving in lockstep.
+     */
+    public Duration jittered(Duration interval) {
+        long millis = interval.toMillis();
+        long spread = (long) (millis * INTERVAL_JITTER);
+        if (spread == 0) {
+            return interval;
+        }
+        return Duration.ofMillis(millis - spread + random.nextLong(2 * spread + 1));
+    }
+
     public void reset() {
         failures = 0;
     }

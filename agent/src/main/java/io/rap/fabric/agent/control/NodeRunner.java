@@ -80,7 +80,7 @@ public final class NodeRunner {
         NodeApiClient client = clients.apply(ServerUrl.parse(initial.server(), true));
         AgentState state = initial;
         log.info("node " + state.nodeId() + " in cluster " + state.clusterId() + ": heartbeats to " + state.server()
-                + " every " + Enroller.seconds(interval));
+                + " every " + Enroller.seconds(interval) + " (±10 %)");
         if (state.certificateNotAfter() != null && state.certificateNotAfter().isBefore(clock.instant())) {
             log.warn("the node certificate expired at " + state.certificateNotAfter()
                     + "; the control plane will refuse this node until it is renewed");
@@ -88,7 +88,7 @@ public final class NodeRunner {
         long accepted = 0;
         boolean failing = true; // log the first success
         while (!stop.isStopped()) {
-            Duration delay = interval;
+            Duration delay = backoff.jittered(interval);
             Heartbeat heartbeat = new Heartbeat(state.clusterId(), Heartbeat.HEALTHY, AgentVersion.get(), clock.instant(),
                     List.of(), facts.collect());
             try {

@@ -41,4 +41,28 @@ class BackoffTest {
 
         assertThat(backoff.nextDelay().toMillis()).isBetween(0L, 100L);
     }
+
+    @Test
+    void heartbeatIntervalIsJitteredWithinTenPercent() {
+        Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), new Random(3));
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (int i = 0; i < 2000; i++) {
+            long millis = backoff.jittered(Duration.ofSeconds(15)).toMillis();
+            assertThat(millis).isBetween(13_500L, 16_500L);
+            min = Math.min(min, millis);
+            max = Math.max(max, millis);
+        }
+        // it really varies, both ways
+        assertThat(min).isLessThan(14_000L);
+        assertThat(max).isGreaterThan(16_000L);
+        assertThat(backoff.failures()).isZero();
+    }
+
+    @Test
+    void tinyIntervalsAreKept() {
+        Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), new Random(3));
+
+        assertThat(backoff.jittered(Duration.ofMillis(5))).isEqualTo(Duration.ofMillis(5));
+    }
 }
