@@ -91,6 +91,7 @@ public final class StateDir {
                 throw new StateException(lockFile, "another rap-node-agent process is using this state directory");
             }
             FileLock held = lock;
+            removeStaleTempFiles();
             return () -> {
                 held.release();
                 channel.close();
@@ -98,6 +99,31 @@ public final class StateDir {
         } catch (IOException e) {
             throw new StateException(lockFile, "cannot lock the state directory: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Deletes temporary files left by a write that a crash (kill -9, power cut) cut short.
+     * They were never renamed into place, so the real files are intact; only the lock
+     * holder may call this, as another writer's temporary file would look the same.
+     *
+     * @return how many were removed
+     */
+    int removeStaleTempFiles() {
+        int removed = 0;
+        try (var files = Files.list(dir)) {
+            for (Path temp : (Iterable<Path>) files::iterator) {
+                String name = temp.getFileName().toString();
+                boolean ours = name.endsWith(".tmp") && (name.startsWith("." + STATE_FILE + ".")
+                        || name.startsWith("." + KEY_FILE + ".") || name.startsWith("." + HOST_ID_FILE + "."));
+                if (ours && Files.deleteIfExists(temp)) {
+                    removed++;
+                }
+            }
+        } catch (IOException e) {
+            throw new StateException(dir, "cannot remove temporary files left by an interrupted write: "
+                    + e.getMessage(), e);
+        }
+        return removed;
     }
 
     /** The saved state, or empty when none was saved yet. */

@@ -146,4 +146,22 @@ class StateDirTest {
 
         assertThat(dir.hostId()).isEqualTo(dir.hostId()).hasSize(36);
     }
+
+    @Test
+    void takingTheLockRemovesTemporaryFilesOfAnInterruptedWriteOnly() throws Exception {
+        StateDir dir = new StateDir(tmp);
+        dir.save(AgentState.empty());
+        String saved = Files.readString(dir.file(StateDir.STATE_FILE));
+        Path half = Files.writeString(tmp.resolve(".state.json.123456.tmp"), "{\"formatVer");
+        Path halfKey = Files.writeString(tmp.resolve(".node.key.987.tmp"), "-----BEGIN");
+        Path foreign = Files.writeString(tmp.resolve(".operator-notes.tmp"), "mine");
+
+        dir.lock().close();
+
+        assertThat(half).doesNotExist();
+        assertThat(halfKey).doesNotExist();
+        assertThat(foreign).exists();
+        assertThat(Files.readString(dir.file(StateDir.STATE_FILE))).isEqualTo(saved);
+        assertThat(dir.load()).contains(AgentState.empty());
+    }
 }
