@@ -31,10 +31,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -56,7 +53,7 @@ class EnrollmentAbuseIT {
 
     @Deployment
     static EnterpriseArchive deployment() {
-        return Deployments.earWithTestWar(EnrollmentAbuseIT.class);
+        return Deployments.earWithTestWar(EnrollmentAbuseIT.class, TrustFixtures.class);
     }
 
     @Inject
@@ -68,7 +65,7 @@ class EnrollmentAbuseIT {
     @Resource(lookup = "java:jboss/datasources/RapDS")
     DataSource dataSource;
 
-    private final Caller owner = new Caller("owner-sub", "it-owner", Set.of(Caller.PLATFORM_OWNER), Optional.of(Instant.now()));
+    private final Caller owner = TrustFixtures.owner();
 
     private record Reply(int status, String contentType, String retryAfter, String body) {
         JsonObject json() {

@@ -21,7 +21,6 @@ import io.rap.fabric.domain.enrollment.JoinRequestView;
 import io.rap.fabric.domain.enrollment.JoinTokenService;
 import io.rap.fabric.domain.enrollment.NewJoinToken;
 import io.rap.fabric.domain.node.HeartbeatReport;
-import io.rap.fabric.domain.node.HostFactsRecord;
 import io.rap.fabric.domain.node.NodeAuthenticationException;
 import io.rap.fabric.domain.node.NodeDetail;
 import io.rap.fabric.domain.node.NodeService;
@@ -46,8 +45,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -71,7 +68,7 @@ class EnrollmentFlowIT {
 
     @Deployment
     static EnterpriseArchive deployment() {
-        return Deployments.earWithTestWar(EnrollmentFlowIT.class);
+        return Deployments.earWithTestWar(EnrollmentFlowIT.class, TrustFixtures.class);
     }
 
     @Inject
@@ -92,25 +89,16 @@ class EnrollmentFlowIT {
     @Resource(lookup = "java:jboss/datasources/RapDS")
     DataSource dataSource;
 
-    private final Caller owner = new Caller("owner-sub", "it-owner", Set.of(Caller.PLATFORM_OWNER), Optional.of(Instant.now()));
-    private final Caller ownerWithoutStepUp = new Caller("owner-sub", "it-owner", Set.of(Caller.PLATFORM_OWNER), Optional.empty());
-    private final Caller orgAdmin = new Caller("org-sub", "it-org", Set.of(Caller.ORG_ADMIN), Optional.of(Instant.now()));
+    private final Caller owner = TrustFixtures.owner();
+    private final Caller ownerWithoutStepUp = TrustFixtures.ownerWithoutStepUp();
+    private final Caller orgAdmin = TrustFixtures.personWithRole(Caller.ORG_ADMIN, "it-org");
 
     private ClusterView newCluster() {
-        String slug = "it-" + UUID.randomUUID().toString().substring(0, 8);
-        return clusters.create(owner, new NewCluster("Cluster " + slug, slug, "eu-test", null));
-    }
-
-    private static HostFactsRecord facts(String host) {
-        String fingerprint = Keys.fingerprintSha256Hex(host.getBytes(StandardCharsets.UTF_8));
-        String json = "{\"hostname\":\"" + host + "\",\"os\":\"Linux\",\"kernel\":\"6.1\",\"arch\":\"amd64\",\"cpuCount\":2,"
-                + "\"memoryBytes\":1024,\"addresses\":[\"192.0.2.10\"],\"hostFingerprint\":\"" + fingerprint + "\"}";
-        return new HostFactsRecord(host, "Linux", "6.1", "amd64", 2, 1024, List.of("192.0.2.10"), fingerprint, json);
+        return TrustFixtures.newCluster(clusters, "it");
     }
 
     private EnrollmentOutcome submit(String rawToken, KeyPair key, String name) {
-        return enrollments.submit(new EnrollmentSubmission(rawToken, Csr.create(key, name), name, facts(name),
-                List.of("can_route_mesh"), List.of(), "it", "127.0.0.1"));
+        return enrollments.submit(TrustFixtures.submission(rawToken, key, name, List.of("can_route_mesh"), List.of()));
     }
 
     private List<String> eventTypes(UUID clusterId) {
@@ -269,13 +257,13 @@ class EnrollmentFlowIT {
                 .hasFieldOrPropertyWithValue("code", "token_revoked");
         IssuedJoinToken relayOnly = tokens.issue(owner, new NewJoinToken(cluster.id(), null, null, 5, List.of("relay-node")));
         assertThatThrownBy(() -> enrollments.submit(new EnrollmentSubmission(relayOnly.rawToken(),
-                Csr.create(Keys.generateP256(), "node-y"), "node-y", facts("node-y"), List.of(), List.of("entry-node"),
+                Csr.create(Keys.generateP256(), "node-y"), "node-y", TrustFixtures.facts("node-y"), List.of(), List.of("entry-node"),
                 "it", "127.0.0.1"))).hasFieldOrPropertyWithValue("code", "role_not_allowed");
         assertThat(tokens.list(owner, cluster.id(), PageRequest.first(10)).items())
                 .extracting(t -> t.status() + "/" + t.usedCount())
                 .containsExactlyInAnyOrder("revoked/0", "active/0");
         assertThatThrownBy(() -> enrollments.submit(new EnrollmentSubmission(relayOnly.rawToken(),
-                "-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n-----END CERTIFICATE REQUEST-----", "node-z", facts("node-z"),
+                "-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n-----END CERTIFICATE REQUEST-----", "node-z", TrustFixtures.facts("node-z"),
                 List.of(), List.of(), "it", "127.0.0.1"))).hasFieldOrPropertyWithValue("code", "invalid_input");
     }
 

@@ -12,24 +12,20 @@ import io.rap.fabric.domain.audit.AuditView;
 import io.rap.fabric.domain.cluster.AuthorityNotHealthyException;
 import io.rap.fabric.domain.cluster.ClusterService;
 import io.rap.fabric.domain.cluster.ClusterView;
-import io.rap.fabric.domain.cluster.NewCluster;
 import io.rap.fabric.domain.enrollment.EnrollmentOutcome;
 import io.rap.fabric.domain.enrollment.EnrollmentRefusedException;
 import io.rap.fabric.domain.enrollment.EnrollmentService;
-import io.rap.fabric.domain.enrollment.EnrollmentSubmission;
 import io.rap.fabric.domain.enrollment.IssuedJoinToken;
 import io.rap.fabric.domain.enrollment.JoinRequestExpiry;
 import io.rap.fabric.domain.enrollment.JoinTokenService;
 import io.rap.fabric.domain.enrollment.NewJoinToken;
 import io.rap.fabric.domain.node.HeartbeatReport;
-import io.rap.fabric.domain.node.HostFactsRecord;
 import io.rap.fabric.domain.node.NodeAuthenticationException;
 import io.rap.fabric.domain.node.NodeService;
 import io.rap.fabric.domain.node.SignedRequest;
 import io.rap.fabric.domain.shared.ConflictException;
 import io.rap.fabric.domain.shared.PageRequest;
 import io.rap.fabric.domain.shared.ValidationException;
-import io.rap.fabric.protocol.Csr;
 import io.rap.fabric.protocol.Keys;
 import io.rap.fabric.protocol.NodeProof;
 import jakarta.annotation.Resource;
@@ -43,8 +39,6 @@ import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -69,7 +63,7 @@ class TrustGuardsIT {
 
     @Deployment
     static EnterpriseArchive deployment() {
-        return Deployments.earWithTestWar(TrustGuardsIT.class);
+        return Deployments.earWithTestWar(TrustGuardsIT.class, TrustFixtures.class);
     }
 
     @Inject
@@ -93,25 +87,16 @@ class TrustGuardsIT {
     @Resource(lookup = "java:jboss/datasources/RapDS")
     DataSource dataSource;
 
-    private final Caller owner = new Caller("owner-sub", "it-owner", Set.of(Caller.PLATFORM_OWNER), Optional.of(Instant.now()));
-    private final Caller ownerWithoutStepUp = new Caller("owner-sub", "it-owner", Set.of(Caller.PLATFORM_OWNER), Optional.empty());
-    private final Caller clusterAdmin = new Caller("ca-sub", "it-cluster-admin", Set.of(Caller.CLUSTER_ADMIN), Optional.of(Instant.now()));
+    private final Caller owner = TrustFixtures.owner();
+    private final Caller ownerWithoutStepUp = TrustFixtures.ownerWithoutStepUp();
+    private final Caller clusterAdmin = TrustFixtures.personWithRole(Caller.CLUSTER_ADMIN, "it-cluster-admin");
 
     private ClusterView newCluster() {
-        String slug = "tg-" + UUID.randomUUID().toString().substring(0, 8);
-        return clusters.create(owner, new NewCluster("Cluster " + slug, slug, "eu-test", null));
-    }
-
-    private static HostFactsRecord facts(String host) {
-        String fingerprint = Keys.fingerprintSha256Hex(host.getBytes(StandardCharsets.UTF_8));
-        String json = "{\"hostname\":\"" + host + "\",\"os\":\"Linux\",\"kernel\":\"6.1\",\"arch\":\"amd64\",\"cpuCount\":2,"
-                + "\"memoryBytes\":1024,\"addresses\":[\"192.0.2.10\"],\"hostFingerprint\":\"" + fingerprint + "\"}";
-        return new HostFactsRecord(host, "Linux", "6.1", "amd64", 2, 1024, List.of("192.0.2.10"), fingerprint, json);
+        return TrustFixtures.newCluster(clusters, "tg");
     }
 
     private EnrollmentOutcome submit(String rawToken, KeyPair key, String name) {
-        return enrollments.submit(new EnrollmentSubmission(rawToken, Csr.create(key, name), name, facts(name),
-                List.of(), List.of(), "it", "127.0.0.1"));
+        return enrollments.submit(TrustFixtures.submission(rawToken, key, name, List.of(), List.of()));
     }
 
     private EnrollmentOutcome pendingRequest(ClusterView cluster, KeyPair key, String name) {
