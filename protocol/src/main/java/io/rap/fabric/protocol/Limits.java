@@ -36,6 +36,8 @@ public final class Limits {
     public static final int MAX_CAPABILITIES = 64;
     public static final int MAX_ROLES = 16;
     public static final int MAX_WORKLOADS = 256;
+    public static final int MAX_WORKLOAD_SETTINGS = 32;
+    public static final int MAX_SETTING_VALUE_LENGTH = 1024;
 
     private Limits() {
     }

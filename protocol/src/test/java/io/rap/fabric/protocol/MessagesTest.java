@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -48,7 +49,24 @@ class MessagesTest {
                 Heartbeat::toJson, Heartbeat::fromJson);
         roundTrip(new Heartbeat(CLUSTER, "degraded", "0.1.0", T, List.of(), null), Heartbeat::toJson, Heartbeat::fromJson);
         roundTrip(new HeartbeatAck(T, 7, "active"), HeartbeatAck::toJson, HeartbeatAck::fromJson);
+        roundTrip(new DesiredState(NODE, CLUSTER, 3, List.of(new RoleGrant("relay", null), new RoleGrant("service-host", REQUEST)),
+                        List.of(new DesiredWorkload("echo", "synthetic.echo", "relay", Map.of("port", "7443")),
+                                new DesiredWorkload("worker", "process", "service-host",
+                                        Map.of("executable", "/usr/bin/sleep", "arguments", "60")))),
+                DesiredState::toJson, DesiredState::fromJson);
         roundTrip(Problem.of("node_revoked", 401, "Node revoked", "the node was revoked"), Problem::toJson, Problem::fromJson);
+    }
+
+    @Test
+    void desiredStateRefusesDuplicateWorkloadsAndBadSettings() {
+        DesiredWorkload echo = new DesiredWorkload("echo", "synthetic.echo", "relay", Map.of());
+
+        assertThatThrownBy(() -> new DesiredState(NODE, CLUSTER, 1, List.of(), List.of(echo, echo)))
+                .isInstanceOf(ProtocolException.class).hasMessageContaining("'echo' twice");
+        assertThatThrownBy(() -> new DesiredWorkload("w", "process", "service-host", Map.of("executable", "a\nb")))
+                .isInstanceOf(ProtocolException.class).hasMessageContaining("single line");
+        assertThatThrownBy(() -> new DesiredWorkload("w", "process", "service-host", Map.of("bad key", "x")))
+                .isInstanceOf(ProtocolException.class);
     }
 
     @Test
