@@ -10,6 +10,8 @@ import io.rap.fabric.domain.audit.AuditFilter;
 import io.rap.fabric.domain.audit.AuditService;
 import io.rap.fabric.domain.audit.AuditView;
 import io.rap.fabric.domain.cluster.ClusterService;
+import java.util.Optional;
+import io.rap.fabric.domain.shared.Page;
 import io.rap.fabric.domain.cluster.ClusterView;
 import io.rap.fabric.domain.cluster.NewCluster;
 import io.rap.fabric.domain.enrollment.EnrollmentOutcome;
@@ -104,6 +106,17 @@ class EnrollmentFlowIT {
     private List<String> eventTypes(UUID clusterId) {
         return audit.list(owner, AuditFilter.none().withCluster(clusterId), PageRequest.first(100)).items().stream()
                 .map(AuditView::eventType).toList();
+    }
+
+    /** Pages through the cluster list the way the console does, so the joined list query is exercised. */
+    private ClusterView listedCluster(UUID clusterId) {
+        for (int offset = 0; ; offset += 50) {
+            Page<ClusterView> page = clusters.list(owner, new PageRequest(offset, 50));
+            Optional<ClusterView> found = page.items().stream().filter(c -> c.id().equals(clusterId)).findFirst();
+            if (found.isPresent() || offset + 50 >= page.total()) {
+                return found.orElseThrow();
+            }
+        }
     }
 
     @Test
@@ -229,6 +242,11 @@ class EnrollmentFlowIT {
             assertThat(m.health()).isEqualTo("healthy");
             assertThat(m.heartbeatCount()).isEqualTo(1);
             assertThat(m.certificateSerial()).isEqualTo(certificate.getSerialNumber().toString(16));
+        });
+        assertThat(listedCluster(cluster.id())).satisfies(c -> {
+            assertThat(c.activeMembers()).isEqualTo(1);
+            assertThat(c.authorityState()).isEqualTo("healthy");
+            assertThat(c.authorityTerm()).isEqualTo(1);
         });
         assertThat(eventTypes(cluster.id())).contains("join_request.received", "join_request.approved",
                 "node.certificate_issued", "node.health_changed");

@@ -81,9 +81,13 @@ public class ClusterService {
 
     public Page<ClusterView> list(Caller caller, PageRequest page) {
         access.requirePlatformOwner(caller);
-        List<ClusterView> items = em.createQuery("select c from Cluster c order by c.name", Cluster.class)
+        // One query for the page: authority and member count joined, not fetched per cluster.
+        List<ClusterView> items = em.createQuery("select c, a, (select count(m) from ClusterMembership m"
+                        + " where m.clusterId = c.id and m.status = 'active') from Cluster c"
+                        + " join ClusterAuthority a on a.clusterId = c.id order by c.name, c.id", Object[].class)
                 .setFirstResult(page.offset()).setMaxResults(page.limit())
-                .getResultStream().map(this::view).toList();
+                .getResultStream().map(row -> view((Cluster) row[0], (ClusterAuthority) row[1], (Long) row[2]))
+                .toList();
         long total = em.createQuery("select count(c) from Cluster c", Long.class).getSingleResult();
         return new Page<>(items, total, page.offset(), page.limit());
     }
@@ -146,9 +150,12 @@ public class ClusterService {
     }
 
     private ClusterView view(Cluster c) {
-        ClusterAuthority authority = authority(c.id());
         long members = em.createQuery("select count(m) from ClusterMembership m where m.clusterId = :c"
                 + " and m.status = 'active'", Long.class).setParameter("c", c.id()).getSingleResult();
+        return view(c, authority(c.id()), members);
+    }
+
+    private static ClusterView view(Cluster c, ClusterAuthority authority, long members) {
         return new ClusterView(c.id(), c.name(), c.slug(), c.status(), c.region(), c.description(), authority.state(),
                 authority.term(), members, c.createdAt());
     }
