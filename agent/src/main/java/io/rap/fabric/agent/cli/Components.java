@@ -1,14 +1,22 @@
 package io.rap.fabric.agent.cli;
 
+import io.rap.fabric.agent.config.AgentConfig;
 import io.rap.fabric.agent.config.AgentDefaults;
 import io.rap.fabric.agent.control.Backoff;
 import io.rap.fabric.agent.control.Enroller;
 import io.rap.fabric.agent.control.Log;
 import io.rap.fabric.agent.control.NodeApiClient;
 import io.rap.fabric.agent.control.NodeRunner;
+import io.rap.fabric.agent.fabric.FabricIdentity;
+import io.rap.fabric.agent.fabric.FabricLoop;
 import io.rap.fabric.agent.facts.HostFactsCollector;
 import io.rap.fabric.agent.facts.HostProbe;
+import io.rap.fabric.agent.state.AgentState;
 import io.rap.fabric.agent.state.StateDir;
+import io.rap.fabric.agent.state.WorkloadStatesFile;
+import io.rap.fabric.agent.supervision.SupervisionPolicy;
+import io.rap.fabric.agent.supervision.Supervisor;
+import io.rap.fabric.agent.supervision.WorkloadFactory;
 
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -31,8 +39,17 @@ final class Components {
         this.enroller = new Enroller(stateDir, facts, server -> new NodeApiClient(server, clock), backoff(), clock, log);
     }
 
-    NodeRunner runner() {
-        return new NodeRunner(stateDir, enroller, facts, server -> new NodeApiClient(server, clock), backoff(), clock, log);
+    NodeRunner runner(AgentConfig config, SupervisionPolicy policy) {
+        return new NodeRunner(stateDir, enroller, facts, server -> new NodeApiClient(server, clock), backoff(), clock, log,
+                state -> supervisor(config, policy, state));
+    }
+
+    private Supervisor supervisor(AgentConfig config, SupervisionPolicy policy, AgentState state) {
+        WorkloadFactory workloads = new WorkloadFactory(config.processAllowList(), stateDir.path(), config.fabricPort(),
+                new FabricLoop(), () -> FabricIdentity.load(stateDir, state), policy.probeTimeout());
+        WorkloadStatesFile health = new WorkloadStatesFile(stateDir);
+        return new Supervisor(workloads, policy, clock, log, RandomGenerator.getDefault(),
+                states -> health.save(clock.instant(), states));
     }
 
     private static Backoff backoff() {

@@ -2,6 +2,7 @@ package io.rap.fabric.agent.cli;
 
 import io.rap.fabric.agent.config.AgentDefaults;
 import io.rap.fabric.agent.control.StopSignal;
+import io.rap.fabric.agent.supervision.SupervisionPolicy;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,7 +19,9 @@ import java.util.concurrent.TimeUnit;
         description = {
                 "Runs the agent: waits for a pending enrollment to be decided, then sends heartbeats signed with the"
                         + " node key until stopped (SIGTERM).",
-                "Failures to reach the control plane are retried with exponential backoff."})
+                "Failures to reach the control plane are retried with exponential backoff.",
+                "Runs the workloads the node's desired state authorizes (the last saved one while the control plane"
+                        + " cannot be reached) and stops them when it stops."})
 final class RunCommand implements Callable<Integer> {
 
     private static final long SHUTDOWN_GRACE_SECONDS = 10;
@@ -69,7 +72,7 @@ final class RunCommand implements Callable<Integer> {
         }, "rap-node-agent-shutdown");
         try (AutoCloseable lock = stateDir.lock()) {
             Runtime.getRuntime().addShutdownHook(hook);
-            components.runner().run(interval, pollInterval, heartbeats, stop);
+            components.runner(state.config(), SupervisionPolicy.defaults()).run(interval, pollInterval, heartbeats, stop);
             return ExitCodes.OK;
         } finally {
             finished.countDown();

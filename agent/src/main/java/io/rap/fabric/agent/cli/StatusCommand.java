@@ -1,8 +1,12 @@
 package io.rap.fabric.agent.cli;
 
 import io.rap.fabric.agent.state.AgentState;
+import io.rap.fabric.agent.state.DesiredStateFile;
 import io.rap.fabric.agent.state.EnrollmentState;
+import io.rap.fabric.agent.state.StateDir;
+import io.rap.fabric.agent.state.WorkloadStatesFile;
 import io.rap.fabric.protocol.Json;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import picocli.CommandLine.Command;
@@ -13,10 +17,12 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"Shows this node's enrollment, identity and last heartbeat from the local state.",
+        description = {"Shows this node's enrollment, identity, last heartbeat, applied desired state and workload"
+                + " states from the local state.",
                 "Exits with 3 when the node is not enrolled."})
 final class StatusCommand implements Callable<Integer> {
 
@@ -31,12 +37,26 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AgentState current = state.open().loadOrEmpty();
+        StateDir dir = state.open();
+        AgentState current = dir.loadOrEmpty();
+        Optional<DesiredStateFile.Saved> desired = new DesiredStateFile(dir).load();
+        Optional<WorkloadStatesFile.Saved> workloads = new WorkloadStatesFile(dir).load();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(new String(Json.toBytes(toJson(current).build()), StandardCharsets.UTF_8));
+            JsonObjectBuilder object = toJson(current);
+            put(object, "desiredStateVersion", desired.map(d -> d.desiredState().version()).orElse(null));
+            put(object, "desiredStateAcceptedAt", desired.map(DesiredStateFile.Saved::acceptedAt).orElse(null));
+            put(object, "workloadsUpdatedAt", workloads.map(WorkloadStatesFile.Saved::updatedAt).orElse(null));
+            JsonArrayBuilder array = Json.arrayBuilder();
+            workloads.ifPresent(w -> w.workloads().forEach(state -> array.add(state.toJson())));
+            object.add("workloads", array);
+            out.println(new String(Json.toBytes(object.build()), StandardCharsets.UTF_8));
         } else {
             print(out, current);
+            line(out, "Desired state", desired.map(d -> "version " + d.desiredState().version() + " (accepted "
+                    + d.acceptedAt() + ")").orElse("none yet"));
+            workloads.ifPresent(w -> w.workloads().forEach(state -> out.printf("  %-30s %-9s %s%n", state.name(),
+                    state.state(), state.reason() == null ? "" : state.reason())));
         }
         out.flush();
         return current.enrollment() == EnrollmentState.APPROVED ? ExitCodes.OK : ExitCodes.NOT_ENROLLED;
@@ -59,6 +79,8 @@ final class StatusCommand implements Callable<Integer> {
     private static void put(JsonObjectBuilder json, String key, Object value) {
         if (value == null) {
             json.add(key, JsonValue.NULL);
+        } else if (value instanceof Long number) {
+            json.add(key, number);
         } else {
             json.add(key, value.toString());
         }

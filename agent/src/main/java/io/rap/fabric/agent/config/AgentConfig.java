@@ -11,17 +11,55 @@ import java.util.List;
  * @param server            control plane base URL, or null when not configured
  * @param capabilities      capabilities the operator enabled; reported only if the host can do them
  * @param allowInsecureHttp accept a plain http:// URL for a non-loopback server
+ * @param fabricPort        UDP port of the QUIC fabric (a {@code synthetic.echo} workload's
+ *                          default); 0 lets the system choose one (tests)
+ * @param processAllowList  absolute paths of the executables a {@code process} workload may run;
+ *                          the control plane can never widen this list
  */
 public record AgentConfig(String server, Path stateDir, Duration heartbeatInterval, List<String> capabilities,
-                          boolean allowInsecureHttp) {
+                          boolean allowInsecureHttp, int fabricPort, List<Path> processAllowList) {
 
     public static final Path DEFAULT_FILE = Path.of("/etc/rap-node-agent/agent.conf");
 
     public AgentConfig {
         capabilities = List.copyOf(capabilities);
+        processAllowList = List.copyOf(processAllowList);
     }
 
     public static AgentConfig defaults() {
-        return new AgentConfig(null, AgentDefaults.STATE_DIR, AgentDefaults.HEARTBEAT_INTERVAL, List.of(), false);
+        return new AgentConfig(null, AgentDefaults.STATE_DIR, AgentDefaults.HEARTBEAT_INTERVAL, List.of(), false,
+                AgentDefaults.FABRIC_PORT, List.of());
+    }
+
+    public AgentConfig withServer(String value) {
+        return new AgentConfig(value, stateDir, heartbeatInterval, capabilities, allowInsecureHttp, fabricPort,
+                processAllowList);
+    }
+
+    public AgentConfig withStateDir(Path value) {
+        return new AgentConfig(server, value, heartbeatInterval, capabilities, allowInsecureHttp, fabricPort,
+                processAllowList);
+    }
+
+    public AgentConfig withHeartbeatInterval(Duration value) {
+        return new AgentConfig(server, stateDir, value, capabilities, allowInsecureHttp, fabricPort, processAllowList);
+    }
+
+    public AgentConfig withCapabilities(List<String> value) {
+        return new AgentConfig(server, stateDir, heartbeatInterval, value, allowInsecureHttp, fabricPort,
+                processAllowList);
+    }
+
+    public AgentConfig withAllowInsecureHttp(boolean value) {
+        return new AgentConfig(server, stateDir, heartbeatInterval, capabilities, value, fabricPort, processAllowList);
+    }
+
+    public AgentConfig withFabricPort(int value) {
+        return new AgentConfig(server, stateDir, heartbeatInterval, capabilities, allowInsecureHttp, value,
+                processAllowList);
+    }
+
+    public AgentConfig withProcessAllowList(List<Path> value) {
+        return new AgentConfig(server, stateDir, heartbeatInterval, capabilities, allowInsecureHttp, fabricPort, value);
     }
 }

@@ -14,6 +14,8 @@ public final class AgentDefaults {
     /** How long a failing control plane is left alone at most between attempts. */
     public static final Duration BACKOFF_CAP = Duration.ofSeconds(60);
     public static final Duration BACKOFF_BASE = Duration.ofSeconds(1);
+    /** UDP port of the QUIC fabric. */
+    public static final int FABRIC_PORT = 7443;
 
     private AgentDefaults() {
     }

@@ -21,14 +21,15 @@ import java.util.Set;
  *
  * <p>Keys: {@code server}, {@code state-dir}, {@code heartbeat-interval},
  * {@code capabilities} (comma or space separated), {@code allow-insecure-http}
- * ({@code true}/{@code false}). An unknown key is an error, so a typo is not silently
- * ignored.
+ * ({@code true}/{@code false}), {@code fabric-port} (0 to 65535), {@code process-allow-list}
+ * (absolute paths, comma or space separated). An unknown key is an error, so a typo is not
+ * silently ignored.
  */
 public final class ConfigLoader {
 
     public static final String ENV_PREFIX = "RAP_AGENT_";
     static final List<String> KEYS = List.of("server", "state-dir", "heartbeat-interval", "capabilities",
-            "allow-insecure-http");
+            "allow-insecure-http", "fabric-port", "process-allow-list");
 
     private ConfigLoader() {
     }
@@ -82,26 +83,25 @@ public final class ConfigLoader {
     private static AgentConfig apply(AgentConfig c, String key, String value, String where) {
         try {
             return switch (key) {
-                case "server" -> new AgentConfig(value.isEmpty() ? null : value, c.stateDir(), c.heartbeatInterval(),
-                        c.capabilities(), c.allowInsecureHttp());
+                case "server" -> c.withServer(value.isEmpty() ? null : value);
                 case "state-dir" -> {
                     if (value.isEmpty() || !value.startsWith("/")) {
                         throw new IllegalArgumentException("must be an absolute path, found '" + value + "'");
                     }
-                    yield new AgentConfig(c.server(), Path.of(value), c.heartbeatInterval(), c.capabilities(),
-                            c.allowInsecureHttp());
+                    yield c.withStateDir(Path.of(value));
                 }
                 case "heartbeat-interval" -> {
                     Duration interval = Durations.parse(value);
                     if (interval.isZero()) {
                         throw new IllegalArgumentException("must be positive");
                     }
-                    yield new AgentConfig(c.server(), c.stateDir(), interval, c.capabilities(), c.allowInsecureHttp());
+                    yield c.withHeartbeatInterval(interval);
                 }
-                case "capabilities" -> new AgentConfig(c.server(), c.stateDir(), c.heartbeatInterval(),
-                        capabilities(value), c.allowInsecureHttp());
-                case "allow-insecure-http" -> new AgentConfig(c.server(), c.stateDir(), c.heartbeatInterval(),
-                        c.capabilities(), bool(value));
+                case "capabilities" -> c.withCapabilities(list(value));
+                case "allow-insecure-http" -> c.withAllowInsecureHttp(bool(value));
+                case "fabric-port" -> c.withFabricPort(port(value));
+                case "process-allow-list" -> c.withProcessAllowList(list(value).stream().map(ConfigLoader::executable)
+                        .distinct().toList());
                 default -> throw new IllegalArgumentException("unknown key (known: " + String.join(", ", KEYS) + ")");
             };
         } catch (IllegalArgumentException e) {
@@ -109,7 +109,27 @@ public final class ConfigLoader {
         }
     }
 
-    private static List<String> capabilities(String value) {
+    /** Workload executables are compared with these as written, so each must be written one way only. */
+    private static Path executable(String value) {
+        if (!value.startsWith("/") || !Path.of(value).normalize().toString().equals(value)) {
+            throw new IllegalArgumentException("'" + value + "' is not an absolute path without '.', '..' or '//'");
+        }
+        return Path.of(value);
+    }
+
+    private static int port(String value) {
+        try {
+            int port = Integer.parseInt(value);
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("expected a port number from 0 to 65535, found '" + value + "'");
+    }
+
+    private static List<String> list(String value) {
         List<String> result = new ArrayList<>();
         Arrays.stream(value.split("[,\\s]+")).filter(s -> !s.isEmpty()).distinct().forEach(result::add);
         return result;

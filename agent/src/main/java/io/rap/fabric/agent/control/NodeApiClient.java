@@ -3,6 +3,7 @@ package io.rap.fabric.agent.control;
 import io.rap.fabric.agent.config.AgentDefaults;
 import io.rap.fabric.agent.config.AgentVersion;
 import io.rap.fabric.agent.config.ServerUrl;
+import io.rap.fabric.protocol.DesiredState;
 import io.rap.fabric.protocol.EnrollmentAccepted;
 import io.rap.fabric.protocol.EnrollmentRequest;
 import io.rap.fabric.protocol.EnrollmentStatus;
@@ -79,6 +80,20 @@ public final class NodeApiClient {
     public HeartbeatAck heartbeat(UUID nodeId, Heartbeat heartbeat, KeyPair key) {
         URI uri = NodeApiPaths.resolve(server.uri(), NodeApiPaths.heartbeats(nodeId));
         return exchange("POST", uri, Json.toBytes(heartbeat.toJson()), key, HeartbeatAck::fromJson);
+    }
+
+    /**
+     * {@code GET /nodes/{nodeId}/desired-state?cluster=} with a proof by the node key. The
+     * caller must still check that the answer is for this node and cluster.
+     */
+    public DesiredState desiredState(UUID nodeId, UUID clusterId, KeyPair key) {
+        URI uri = NodeApiPaths.resolve(server.uri(), desiredStatePath(nodeId, clusterId));
+        return exchange("GET", uri, null, key, DesiredState::fromJson);
+    }
+
+    /** Kept here rather than in {@link NodeApiPaths} until the server side shares one definition. */
+    static String desiredStatePath(UUID nodeId, UUID clusterId) {
+        return NodeApiPaths.BASE + "/nodes/" + nodeId + "/desired-state?cluster=" + clusterId;
     }
 
     private <T> T exchange(String method, URI uri, byte[] body, KeyPair proofKey, Function<JsonObject, T> reader) {

@@ -4,11 +4,15 @@ import io.rap.fabric.agent.config.AgentVersion;
 import io.rap.fabric.agent.config.ServerUrl;
 import io.rap.fabric.agent.facts.HostFactsCollector;
 import io.rap.fabric.agent.state.AgentState;
+import io.rap.fabric.agent.state.DesiredStateFile;
 import io.rap.fabric.agent.state.EnrollmentState;
 import io.rap.fabric.agent.state.StateDir;
 import io.rap.fabric.agent.state.StateException;
+import io.rap.fabric.agent.supervision.Supervisor;
+import io.rap.fabric.protocol.DesiredState;
 import io.rap.fabric.protocol.Heartbeat;
 import io.rap.fabric.protocol.HeartbeatAck;
+import io.rap.fabric.protocol.WorkloadState;
 
 import java.security.KeyPair;
 import java.time.Clock;
@@ -20,6 +24,10 @@ import java.util.function.Function;
  * The long-running part of the agent: finish a pending enrollment, then heartbeat
  * until stopped. Failures never end the loop: they are logged and retried with
  * exponential backoff and full jitter.
+ *
+ * <p>Workloads run under a {@link Supervisor} fed first from the saved desired state, before
+ * the control plane is contacted, and then with each newer desired state the heartbeat
+ * answers announce. Losing the control plane changes nothing for the workloads.
  */
 public final class NodeRunner {
 
@@ -30,9 +38,15 @@ public final class NodeRunner {
     private final Backoff backoff;
     private final Clock clock;
     private final Log log;
+    private final Function<AgentState, Supervisor> supervisors;
+    private final DesiredStateFile desiredStateFile;
 
+    /** @param supervisors creates the supervisor for the approved node's state */
     public NodeRunner(StateDir stateDir, Enroller enroller, HostFactsCollector facts,
-                      Function<ServerUrl, NodeApiClient> clients, Backoff backoff, Clock clock, Log log) {
+                      Function<ServerUrl, NodeApiClient> clients, Backoff backoff, Clock clock, Log log,
+                      Function<AgentState, Supervisor> supervisors) {
+        this.supervisors = supervisors;
+        this.desiredStateFile = new DesiredStateFile(stateDir);
         this.stateDir = stateDir;
         this.enroller = enroller;
         this.facts = facts;
@@ -77,8 +91,21 @@ public final class NodeRunner {
     private void heartbeats(AgentState initial, Duration interval, long maxHeartbeats, StopSignal stop) {
         KeyPair key = stateDir.loadKey().orElseThrow(() -> new StateException(stateDir.file(StateDir.KEY_FILE),
                 "the node key is missing; this node cannot prove its identity"));
+        DesiredState saved = savedDesiredState(initial);
+        try (Supervisor supervisor = supervisors.apply(initial)) {
+            if (saved != null) {
+                log.info("running the saved desired state " + saved.version() + " until the control plane answers");
+                supervisor.apply(saved);
+            }
+            heartbeats(initial, key, saved, supervisor, interval, maxHeartbeats, stop);
+        }
+    }
+
+    private void heartbeats(AgentState initial, KeyPair key, DesiredState saved, Supervisor supervisor,
+                            Duration interval, long maxHeartbeats, StopSignal stop) {
         NodeApiClient client = clients.apply(ServerUrl.parse(initial.server(), true));
         AgentState state = initial;
+        DesiredState applied = saved;
         log.info("node " + state.nodeId() + " in cluster " + state.clusterId() + ": heartbeats to " + state.server()
                 + " every " + Enroller.seconds(interval) + " (±10 %)");
         if (state.certificateNotAfter() != null && state.certificateNotAfter().isBefore(clock.instant())) {
@@ -89,8 +116,9 @@ public final class NodeRunner {
         boolean failing = true; // log the first success
         while (!stop.isStopped()) {
             Duration delay = backoff.jittered(interval);
-            Heartbeat heartbeat = new Heartbeat(state.clusterId(), Heartbeat.HEALTHY, AgentVersion.get(), clock.instant(),
-                    List.of(), facts.collect());
+            List<WorkloadState> workloads = supervisor.report();
+            Heartbeat heartbeat = new Heartbeat(state.clusterId(), health(workloads), AgentVersion.get(),
+                    clock.instant(), workloads, facts.collect());
             try {
                 HeartbeatAck ack = client.heartbeat(state.nodeId(), heartbeat, key);
                 HeartbeatAck previous = state.lastAck();
@@ -103,6 +131,9 @@ public final class NodeRunner {
                             + ack.desiredStateVersion());
                 }
                 failing = false;
+                if (applied == null || applied.version() != ack.desiredStateVersion()) {
+                    applied = refreshDesiredState(client, state, key, applied, supervisor);
+                }
                 if (maxHeartbeats > 0 && accepted >= maxHeartbeats) {
                     return;
                 }
@@ -124,6 +155,66 @@ public final class NodeRunner {
                 return;
             }
         }
+    }
+
+    /**
+     * The desired state saved by an earlier run, if it belongs to this enrollment.
+     *
+     * @throws StateException when the file is corrupt or belongs to another node or cluster:
+     *                        the operator decides, the agent does not guess
+     */
+    private DesiredState savedDesiredState(AgentState state) {
+        DesiredState saved = desiredStateFile.load().map(DesiredStateFile.Saved::desiredState).orElse(null);
+        if (saved != null && (!saved.nodeId().equals(state.nodeId()) || !saved.clusterId().equals(state.clusterId()))) {
+            throw new StateException(desiredStateFile.path(), "the saved desired state is for node " + saved.nodeId()
+                    + " in cluster " + saved.clusterId() + ", not for this node (" + state.nodeId() + " in cluster "
+                    + state.clusterId() + "); it was left untouched: move it away");
+        }
+        return saved;
+    }
+
+    /**
+     * Fetches, checks, saves and applies the current desired state. Any failure keeps the
+     * applied one running and is retried after the next accepted heartbeat.
+     *
+     * @return the desired state now applied
+     */
+    private DesiredState refreshDesiredState(NodeApiClient client, AgentState state, KeyPair key, DesiredState applied,
+                                             Supervisor supervisor) {
+        String keeping = applied == null ? "no workloads run until it can be fetched"
+                : "keeping version " + applied.version();
+        DesiredState fetched;
+        try {
+            fetched = client.desiredState(state.nodeId(), state.clusterId(), key);
+            if (!fetched.nodeId().equals(state.nodeId()) || !fetched.clusterId().equals(state.clusterId())) {
+                throw new UntrustedAnswerException("the control plane sent a desired state for node "
+                        + fetched.nodeId() + " in cluster " + fetched.clusterId() + " instead of node "
+                        + state.nodeId() + " in cluster " + state.clusterId());
+            }
+        } catch (ControlPlaneUnreachableException | ControlPlaneException e) {
+            log.warn("cannot fetch the desired state: " + e.getMessage() + "; " + keeping);
+            return applied;
+        } catch (UntrustedAnswerException e) {
+            log.error(e.getMessage() + "; refused, " + keeping);
+            return applied;
+        }
+        if (applied != null && fetched.version() < applied.version()) {
+            // PostgreSQL is the source of truth, e.g. after a restore; say so rather than silently going back.
+            log.warn("the control plane's desired state " + fetched.version() + " is older than the applied "
+                    + applied.version() + "; applying it");
+        }
+        try {
+            desiredStateFile.save(fetched, clock.instant());
+        } catch (StateException e) {
+            log.error(e.getMessage() + "; applying desired state " + fetched.version() + " anyway");
+        }
+        supervisor.apply(fetched);
+        return fetched;
+    }
+
+    private static String health(List<WorkloadState> workloads) {
+        boolean impaired = workloads.stream().anyMatch(w -> w.state().equals("degraded") || w.state().equals("failed"));
+        return impaired ? Heartbeat.DEGRADED : Heartbeat.HEALTHY;
     }
 
     /** A full disk must not stop the heartbeats: the control plane is what counts. */

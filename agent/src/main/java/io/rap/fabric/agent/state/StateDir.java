@@ -26,6 +26,9 @@ import java.util.UUID;
  * <pre>
  *   node.key     EC P-256 private key, PKCS#8 PEM, mode 0600; never leaves the host
  *   state.json   {@link AgentState} with a formatVersion, mode 0600
+ *   desired-state.json  last accepted desired state ({@link DesiredStateFile})
+ *   workloads.json      last seen workload states ({@link WorkloadStatesFile})
+ *   workloads/   working directory and logs of process workloads
  *   host-id      generated host id, only where /etc/machine-id is missing
  *   agent.lock   held by the process that writes (enroll, run)
  * </pre>
@@ -114,7 +117,9 @@ public final class StateDir {
             for (Path temp : (Iterable<Path>) files::iterator) {
                 String name = temp.getFileName().toString();
                 boolean ours = name.endsWith(".tmp") && (name.startsWith("." + STATE_FILE + ".")
-                        || name.startsWith("." + KEY_FILE + ".") || name.startsWith("." + HOST_ID_FILE + "."));
+                        || name.startsWith("." + KEY_FILE + ".") || name.startsWith("." + HOST_ID_FILE + ".")
+                        || name.startsWith("." + DesiredStateFile.FILE + ".")
+                        || name.startsWith("." + WorkloadStatesFile.FILE + "."));
                 if (ours && Files.deleteIfExists(temp)) {
                     removed++;
                 }

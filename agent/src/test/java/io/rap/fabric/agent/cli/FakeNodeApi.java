@@ -3,6 +3,8 @@ package io.rap.fabric.agent.cli;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.rap.fabric.protocol.Csr;
+import io.rap.fabric.protocol.DesiredState;
+import io.rap.fabric.protocol.DesiredWorkload;
 import io.rap.fabric.protocol.EnrollmentAccepted;
 import io.rap.fabric.protocol.EnrollmentRequest;
 import io.rap.fabric.protocol.EnrollmentStatus;
@@ -16,6 +18,7 @@ import io.rap.fabric.protocol.Pem;
 import io.rap.fabric.protocol.Problem;
 import io.rap.fabric.protocol.ProofException;
 import io.rap.fabric.protocol.ProtocolException;
+import io.rap.fabric.protocol.RoleGrant;
 import io.rap.fabric.protocol.VerifiedProof;
 import jakarta.json.JsonObject;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -62,13 +65,16 @@ final class FakeNodeApi implements AutoCloseable {
     private static final Duration PROOF_WINDOW = Duration.ofSeconds(60);
     private static final Pattern ENROLLMENT = Pattern.compile("/node-api/v1/enrollments/([0-9a-f-]{36})");
     private static final Pattern HEARTBEATS = Pattern.compile("/node-api/v1/nodes/([0-9a-f-]{36})/heartbeats");
+    private static final Pattern DESIRED_STATE = Pattern.compile("/node-api/v1/nodes/([0-9a-f-]{36})/desired-state");
+    static final UUID CLUSTER_ID = UUID.nameUUIDFromBytes("cluster".getBytes());
 
     enum Decision { APPROVE, REJECT }
 
     record Enrollment(UUID requestId, EnrollmentRequest request, ParsedCsr csr) {
     }
 
-    private final HttpServer server;
+    private volatile HttpServer server;
+    private final int port;
     private final KeyPair caKey = Keys.generateP256();
     private final X509Certificate caCertificate;
     private final Random serials = new Random(20250601);
@@ -84,16 +90,55 @@ final class FakeNodeApi implements AutoCloseable {
     volatile Decision decision = Decision.APPROVE;
     volatile int failingHeartbeats;
     volatile X509Certificate issued;
+    final AtomicInteger desiredStateFetches = new AtomicInteger();
+    /** Answers desired-state requests as if for this node instead (an answer the agent must refuse). */
+    volatile UUID desiredStateForNode;
+    private volatile Desired desired = new Desired(0, List.of(), List.of());
+
+    private record Desired(long version, List<RoleGrant> roles, List<DesiredWorkload> workloads) {
+    }
 
     FakeNodeApi() throws Exception {
         caCertificate = certificate(new X500Name("CN=Test Cluster CA"), caKey.getPublic(), true, null);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        port = server.getAddress().getPort();
         server.createContext("/node-api/v1/", this::handle);
         server.start();
     }
 
     String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** The control plane goes away: connections to its port are refused. */
+    void stop() {
+        server.stop(0);
+    }
+
+    /** The control plane comes back on the same port with everything it knew. */
+    void restart() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        server.createContext("/node-api/v1/", this::handle);
+        server.start();
+    }
+
+    /** A new desired state (next version) for every node of this fake cluster. */
+    synchronized long desire(List<RoleGrant> roles, List<DesiredWorkload> workloads) {
+        desired = new Desired(desired.version() + 1, List.copyOf(roles), List.copyOf(workloads));
+        return desired.version();
+    }
+
+    long desiredVersion() {
+        return desired.version();
+    }
+
+    X509Certificate caCertificate() {
+        return caCertificate;
+    }
+
+    /** A node certificate of this fake's cluster CA, e.g. for a test's QUIC client. */
+    X509Certificate issueNodeCertificate(PublicKey key, UUID nodeId) throws Exception {
+        return certificate(new X500Name("CN=test-peer"), key, false, nodeId);
     }
 
     List<Enrollment> enrollments() {
@@ -115,6 +160,7 @@ final class FakeNodeApi implements AutoCloseable {
             String path = exchange.getRequestURI().getRawPath();
             Matcher enrollment = ENROLLMENT.matcher(path);
             Matcher heartbeat = HEARTBEATS.matcher(path);
+            Matcher desiredState = DESIRED_STATE.matcher(path);
             try {
                 if (method.equals("POST") && path.equals("/node-api/v1/enrollments")) {
                     submit(exchange, body);
@@ -122,6 +168,8 @@ final class FakeNodeApi implements AutoCloseable {
                     status(exchange, UUID.fromString(enrollment.group(1)));
                 } else if (method.equals("POST") && heartbeat.matches()) {
                     heartbeat(exchange, UUID.fromString(heartbeat.group(1)), body);
+                } else if (method.equals("GET") && desiredState.matches()) {
+                    desiredState(exchange, UUID.fromString(desiredState.group(1)));
                 } else {
                     send(exchange, 404, Problem.of("not_found", 404, "Not found", null).toJson(), Problem.MEDIA_TYPE);
                 }
@@ -177,7 +225,7 @@ final class FakeNodeApi implements AutoCloseable {
                 issued = certificate;
             }
             nodeKeys.put(nodeId, enrollment.csr().publicKey());
-            status = EnrollmentStatus.approved(requestId, nodeId, UUID.nameUUIDFromBytes("cluster".getBytes()),
+            status = EnrollmentStatus.approved(requestId, nodeId, CLUSTER_ID,
                     Pem.encodeCertificate(certificate), Pem.encodeCertificate(caCertificate));
         }
         send(exchange, 200, status.toJson(), "application/json");
@@ -199,7 +247,35 @@ final class FakeNodeApi implements AutoCloseable {
             return;
         }
         heartbeats.add(heartbeat);
-        send(exchange, 200, new HeartbeatAck(Instant.now(), heartbeats.size(), "active").toJson(), "application/json");
+        send(exchange, 200, new HeartbeatAck(Instant.now(), desired.version(), "active").toJson(), "application/json");
+    }
+
+    private void desiredState(HttpExchange exchange, UUID nodeId) throws IOException {
+        if (!requireNodeProof(exchange, nodeId, null)) {
+            return;
+        }
+        String query = exchange.getRequestURI().getRawQuery();
+        if (query == null || !query.equals("cluster=" + CLUSTER_ID)) {
+            failures.add("desired state asked for with query " + query);
+            send(exchange, 400, Problem.of("invalid_request", 400, "Bad query", null).toJson(), Problem.MEDIA_TYPE);
+            return;
+        }
+        desiredStateFetches.incrementAndGet();
+        Desired current = desired;
+        UUID answeredNode = desiredStateForNode == null ? nodeId : desiredStateForNode;
+        send(exchange, 200, new DesiredState(answeredNode, CLUSTER_ID, current.version(), current.roles(),
+                current.workloads()).toJson(), "application/json");
+    }
+
+    private boolean requireNodeProof(HttpExchange exchange, UUID nodeId, byte[] body) throws IOException {
+        VerifiedProof proof = verifyProof(exchange, body);
+        PublicKey nodeKey = nodeKeys.get(nodeId);
+        if (nodeKey == null || !Keys.thumbprint(nodeKey).equals(proof.keyThumbprint())) {
+            failures.add(exchange.getRequestMethod() + " for node " + nodeId + " not proven by its key");
+            send(exchange, 401, Problem.of("proof_wrong_key", 401, "Wrong key", null).toJson(), Problem.MEDIA_TYPE);
+            return false;
+        }
+        return true;
     }
 
     private VerifiedProof verifyProof(HttpExchange exchange, byte[] body) {

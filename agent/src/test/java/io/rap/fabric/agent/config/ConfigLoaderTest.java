@@ -27,6 +27,8 @@ class ConfigLoaderTest {
         assertThat(config.heartbeatInterval()).isEqualTo(Duration.ofSeconds(15));
         assertThat(config.server()).isNull();
         assertThat(config.allowInsecureHttp()).isFalse();
+        assertThat(config.fabricPort()).isEqualTo(7443);
+        assertThat(config.processAllowList()).isEmpty();
     }
 
     @Test
@@ -47,12 +49,15 @@ class ConfigLoaderTest {
                 heartbeat-interval = 30s
                 capabilities = synthetic.echo, can_run_vpn_exit  can_run_vpn_exit
                 allow-insecure-http = yes
+                fabric-port = 9443
+                process-allow-list = /usr/bin/sleep, /opt/rap/bin/probe /usr/bin/sleep
                 """);
 
         AgentConfig config = ConfigLoader.load(file, true, Map.of());
 
         assertThat(config).isEqualTo(new AgentConfig("https://fabric.example.com", Path.of("/srv/agent"),
-                Duration.ofSeconds(30), List.of("synthetic.echo", "can_run_vpn_exit"), true));
+                Duration.ofSeconds(30), List.of("synthetic.echo", "can_run_vpn_exit"), true, 9443,
+                List.of(Path.of("/usr/bin/sleep"), Path.of("/opt/rap/bin/probe"))));
     }
 
     @Test
@@ -65,10 +70,12 @@ class ConfigLoaderTest {
                 "RAP_AGENT_HEARTBEAT_INTERVAL", "2m",
                 "RAP_AGENT_CAPABILITIES", "",
                 "RAP_AGENT_ALLOW_INSECURE_HTTP", "true",
+                "RAP_AGENT_FABRIC_PORT", "0",
+                "RAP_AGENT_PROCESS_ALLOW_LIST", "/bin/true",
                 "UNRELATED", "x"));
 
         assertThat(config).isEqualTo(new AgentConfig("https://b.example", Path.of("/tmp/agent-b"),
-                Duration.ofMinutes(2), List.of(), true));
+                Duration.ofMinutes(2), List.of(), true, 0, List.of(Path.of("/bin/true"))));
     }
 
     @Test
@@ -79,6 +86,11 @@ class ConfigLoaderTest {
         assertError("state-dir = relative/dir\n", ":1: state-dir: must be an absolute path");
         assertError("# c\nsevrer = https://x\n", ":2: sevrer: unknown key");
         assertError("server https://x\n", ":1: expected 'key = value'");
+        assertError("fabric-port = 70000\n", ":1: fabric-port: expected a port number from 0 to 65535, found '70000'");
+        assertError("fabric-port = quic\n", ":1: fabric-port: expected a port number from 0 to 65535, found 'quic'");
+        assertError("process-allow-list = sleep\n", ":1: process-allow-list: 'sleep' is not an absolute path");
+        assertError("process-allow-list = /usr/bin/../bin/sh\n",
+                ":1: process-allow-list: '/usr/bin/../bin/sh' is not an absolute path without '.', '..' or '//'");
         assertError("server = https://a\nserver = https://b\n", ":2: server is set twice");
     }
 

@@ -1,0 +1,112 @@
+package io.rap.fabric.agent.supervision;
+
+import io.netty.channel.EventLoopGroup;
+import io.rap.fabric.agent.fabric.EchoClient;
+import io.rap.fabric.agent.fabric.EchoServer;
+import io.rap.fabric.agent.fabric.FabricException;
+import io.rap.fabric.agent.fabric.FabricIdentity;
+import io.rap.fabric.agent.fabric.FabricTls;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * A {@code synthetic.echo} workload: the QUIC echo server on the fabric port (or the
+ * workload's {@code port} setting). It counts as running only after an echo round trip
+ * through it with this node's own certificate succeeded, i.e. the port, TLS, client
+ * authentication and ALPN all work.
+ */
+final class EchoWorkload implements Workload {
+
+    static final String PORT = "port";
+
+    private final EventLoopGroup group;
+    private final FabricIdentity identity;
+    private final int port;
+    private final Duration probeTimeout;
+    private EchoServer server;
+    private CompletableFuture<Boolean> probe;
+
+    private EchoWorkload(EventLoopGroup group, FabricIdentity identity, int port, Duration probeTimeout) {
+        this.group = group;
+        this.identity = identity;
+        this.port = port;
+        this.probeTimeout = probeTimeout;
+    }
+
+    /** @throws RefusedWorkloadException when the {@code port} setting is not a port number */
+    static EchoWorkload prepare(Map<String, String> settings, int defaultPort, EventLoopGroup group,
+                                FabricIdentity identity, Duration probeTimeout) {
+        int port = defaultPort;
+        String setting = settings.get(PORT);
+        if (setting != null) {
+            try {
+                port = Integer.parseInt(setting.strip());
+            } catch (NumberFormatException e) {
+                port = -1;
+            }
+            if (port < 0 || port > 65535) {
+                throw new RefusedWorkloadException("setting '" + PORT + "' is not a port number: " + setting);
+            }
+        }
+        return new EchoWorkload(group, identity, port, probeTimeout);
+    }
+
+    @Override
+    public void start() {
+        try {
+            server = EchoServer.start(group, FabricTls.server(identity), new InetSocketAddress(port));
+        } catch (FabricException e) {
+            throw new WorkloadException(e.getMessage(), e);
+        }
+        byte[] payload = new byte[32];
+        new SecureRandom().nextBytes(payload);
+        InetSocketAddress self = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.localAddress().getPort());
+        probe = EchoClient.echo(group, FabricTls.client(identity), self, payload, probeTimeout)
+                .thenApply(echoed -> Arrays.equals(echoed, payload));
+    }
+
+    @Override
+    public String describe() {
+        return server == null ? "QUIC echo (not bound)" : "QUIC echo on UDP port " + server.localAddress().getPort();
+    }
+
+    @Override
+    public Health health() {
+        if (server == null || !server.isOpen()) {
+            return Health.exited("the UDP socket of the echo server closed");
+        }
+        if (!probe.isDone()) {
+            return Health.STARTING;
+        }
+        try {
+            if (probe.join()) {
+                return Health.RUNNING;
+            }
+            server.close();
+            return Health.exited("health probe failed: the echo differed from what was sent");
+        } catch (CompletionException | java.util.concurrent.CancellationException e) {
+            server.close();
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            return Health.exited("health probe failed: " + cause.getMessage());
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Override
+    public void kill() {
+        stop();
+    }
+}

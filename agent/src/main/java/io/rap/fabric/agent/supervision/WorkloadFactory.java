@@ -1,0 +1,68 @@
+package io.rap.fabric.agent.supervision;
+
+import io.rap.fabric.agent.fabric.FabricIdentity;
+import io.rap.fabric.agent.fabric.FabricLoop;
+import io.rap.fabric.protocol.DesiredWorkload;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Turns a desired workload into something this agent can run, or refuses it. The types it
+ * knows are the only ones that ever run; anything else is refused with a reason, never
+ * pretended.
+ */
+public final class WorkloadFactory implements AutoCloseable {
+
+    /** Where process workloads get their directories, under the state directory. */
+    public static final String WORKLOADS_DIR = "workloads";
+
+    private final List<Path> processAllowList;
+    private final Path workloadsDir;
+    private final int fabricPort;
+    private final FabricLoop fabric;
+    private final Supplier<FabricIdentity> identity;
+    private final Duration probeTimeout;
+
+    /**
+     * @param identity loaded when a fabric workload is started, so that a node without a usable
+     *                 certificate still runs its process workloads
+     */
+    public WorkloadFactory(List<Path> processAllowList, Path stateDir, int fabricPort, FabricLoop fabric,
+                           Supplier<FabricIdentity> identity, Duration probeTimeout) {
+        this.processAllowList = List.copyOf(processAllowList);
+        this.workloadsDir = stateDir.resolve(WORKLOADS_DIR);
+        this.fabricPort = fabricPort;
+        this.fabric = fabric;
+        this.identity = identity;
+        this.probeTimeout = probeTimeout;
+    }
+
+    /** @throws RefusedWorkloadException when this agent will not run it */
+    Workload create(DesiredWorkload workload) {
+        return switch (workload.type()) {
+            case DesiredWorkload.PROCESS -> ProcessWorkload.prepare(workload.name(), workload.settings(),
+                    processAllowList, workloadsDir);
+            case DesiredWorkload.SYNTHETIC_ECHO -> EchoWorkload.prepare(workload.settings(), fabricPort,
+                    fabric.group(), fabricIdentity(), probeTimeout);
+            default -> throw new RefusedWorkloadException("workload type " + workload.type()
+                    + " is not supported by this agent");
+        };
+    }
+
+    /** Ends the fabric's event loop, once the workloads using it stopped. */
+    @Override
+    public void close() {
+        fabric.close();
+    }
+
+    private FabricIdentity fabricIdentity() {
+        try {
+            return identity.get();
+        } catch (RuntimeException e) {
+            throw new RefusedWorkloadException("no usable node certificate for the fabric: " + e.getMessage());
+        }
+    }
+}
