@@ -1,7 +1,10 @@
 package io.rap.fabric.agent.state;
 
+import io.rap.fabric.protocol.DesiredState;
+import io.rap.fabric.protocol.DesiredWorkload;
 import io.rap.fabric.protocol.HeartbeatAck;
 import io.rap.fabric.protocol.Keys;
+import io.rap.fabric.protocol.RoleGrant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,6 +14,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -154,14 +159,40 @@ class StateDirTest {
         String saved = Files.readString(dir.file(StateDir.STATE_FILE));
         Path half = Files.writeString(tmp.resolve(".state.json.123456.tmp"), "{\"formatVer");
         Path halfKey = Files.writeString(tmp.resolve(".node.key.987.tmp"), "-----BEGIN");
+        Path halfDesired = Files.writeString(tmp.resolve(".desired-state.json.55.tmp"), "{\"formatV");
+        Path halfWorkloads = Files.writeString(tmp.resolve(".workloads.json.66.tmp"), "{");
         Path foreign = Files.writeString(tmp.resolve(".operator-notes.tmp"), "mine");
 
         dir.lock().close();
 
         assertThat(half).doesNotExist();
         assertThat(halfKey).doesNotExist();
+        assertThat(halfDesired).doesNotExist();
+        assertThat(halfWorkloads).doesNotExist();
         assertThat(foreign).exists();
         assertThat(Files.readString(dir.file(StateDir.STATE_FILE))).isEqualTo(saved);
         assertThat(dir.load()).contains(AgentState.empty());
+    }
+
+    @Test
+    void desiredStateRoundTripsAndACorruptFileIsReportedNotReplaced() throws Exception {
+        StateDir dir = new StateDir(tmp);
+        DesiredStateFile file = new DesiredStateFile(dir);
+        assertThat(file.load()).isEmpty();
+        var desired = new DesiredState(UUID.randomUUID(), UUID.randomUUID(),
+                7, List.of(new RoleGrant("relay", null)), List.of(
+                new DesiredWorkload("echo", "synthetic.echo", "relay", Map.of())));
+        Instant at = Instant.parse("2026-01-02T03:04:05Z");
+
+        file.save(desired, at);
+
+        assertThat(file.load()).contains(new DesiredStateFile.Saved(desired, at));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.path())))
+                .isEqualTo("rw-------");
+        Files.writeString(file.path(), "{\"formatVersion\":2,\"acceptedAt\":\"2026-01-02T03:04:05Z\"}");
+        assertThatThrownBy(file::load).isInstanceOf(StateException.class)
+                .hasMessageStartingWith(file.path() + ": the saved desired state is corrupt (formatVersion 2 is not"
+                        + " supported by this agent");
+        assertThat(Files.readString(file.path())).contains("\"formatVersion\":2");
     }
 }
