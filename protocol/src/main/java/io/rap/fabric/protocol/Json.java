@@ -48,6 +48,11 @@ public final class Json {
         return Holder.PROVIDER;
     }
 
+    /** A builder that starts as a copy of {@code object}. */
+    public static JsonObjectBuilder objectBuilder(JsonObject object) {
+        return provider().createObjectBuilder(object);
+    }
+
     public static JsonObjectBuilder objectBuilder() {
         return provider().createObjectBuilder();
     }

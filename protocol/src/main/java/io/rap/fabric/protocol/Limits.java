@@ -36,6 +36,12 @@ public final class Limits {
     public static final int MAX_CAPABILITIES = 64;
     public static final int MAX_ROLES = 16;
     public static final int MAX_WORKLOADS = 256;
+    /** A signed snapshot: the peers of a core node and the revocation list make it the largest document. */
+    public static final int MAX_SNAPSHOT_BYTES = 8 * 1024 * 1024;
+    public static final int MAX_PEERS = 5_000;
+    public static final int MAX_REVOKED_SERIALS = 100_000;
+    public static final int MAX_ENTRY_POINTS = 1_000;
+    public static final int MAX_RESOURCES = 10_000;
     public static final int MAX_WORKLOAD_SETTINGS = 32;
     public static final int MAX_SETTING_VALUE_LENGTH = 1024;
 
