@@ -54,6 +54,10 @@ class MessagesTest {
                                 new DesiredWorkload("worker", "process", "service-host",
                                         Map.of("executable", "/usr/bin/sleep", "arguments", "60")))),
                 DesiredState::toJson, DesiredState::fromJson);
+        roundTrip(new WorkloadReport(CLUSTER, List.of(new WorkloadState("echo", "synthetic.echo", "running", null),
+                        new WorkloadState("worker", "process", "failed", "exit code 3"))),
+                WorkloadReport::toJson, WorkloadReport::fromJson);
+        roundTrip(new WorkloadReport(CLUSTER, List.of()), WorkloadReport::toJson, WorkloadReport::fromJson);
         roundTrip(Problem.of("node_revoked", 401, "Node revoked", "the node was revoked"), Problem::toJson, Problem::fromJson);
     }
 
@@ -67,6 +71,21 @@ class MessagesTest {
                 .isInstanceOf(ProtocolException.class).hasMessageContaining("single line");
         assertThatThrownBy(() -> new DesiredWorkload("w", "process", "service-host", Map.of("bad key", "x")))
                 .isInstanceOf(ProtocolException.class);
+    }
+
+    @Test
+    void workloadReportRefusesDuplicatesAndNamesTheBadEntry() {
+        WorkloadState echo = new WorkloadState("echo", "synthetic.echo", "running", null);
+        assertThatThrownBy(() -> new WorkloadReport(CLUSTER, List.of(echo, echo)))
+                .isInstanceOf(ProtocolException.class).hasMessageContaining("'echo' twice");
+        JsonObject badState = Json.objectBuilder().add("clusterId", CLUSTER.toString())
+                .add("workloads", Json.arrayBuilder().add(Json.objectBuilder().add("name", "echo")
+                        .add("type", "synthetic.echo").add("state", "sleeping"))).build();
+        assertThatThrownBy(() -> WorkloadReport.fromJson(badState)).isInstanceOf(ProtocolException.class)
+                .extracting(e -> ((ProtocolException) e).field()).isEqualTo("workloads[0].state");
+        JsonObject noCluster = Json.objectBuilder().add("workloads", Json.arrayBuilder()).build();
+        assertThatThrownBy(() -> WorkloadReport.fromJson(noCluster)).isInstanceOf(ProtocolException.class)
+                .extracting(e -> ((ProtocolException) e).field()).isEqualTo("clusterId");
     }
 
     @Test
