@@ -4,22 +4,28 @@ import io.rap.fabric.domain.node.HeartbeatReport;
 import io.rap.fabric.domain.node.HeartbeatResult;
 import io.rap.fabric.domain.node.NodeService;
 import io.rap.fabric.domain.node.SignedRequest;
+import io.rap.fabric.domain.workload.DesiredStateService;
 import io.rap.fabric.protocol.Heartbeat;
 import io.rap.fabric.protocol.HeartbeatAck;
 import io.rap.fabric.protocol.Json;
 import io.rap.fabric.protocol.NodeProof;
+import io.rap.fabric.protocol.WorkloadReport;
 import io.rap.fabric.protocol.WorkloadState;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
+import java.util.UUID;
 
 /** Resources of one node; the id in the path must be the node the proof's key belongs to. */
 @Path("/nodes/{nodeId}")
@@ -28,6 +34,9 @@ public class NodeResource {
 
     @Inject
     NodeService nodes;
+
+    @Inject
+    DesiredStateService desiredStates;
 
     @Inject
     RequestUris uris;
@@ -53,5 +62,29 @@ public class NodeResource {
                 new HeartbeatReport(heartbeat.clusterId(), heartbeat.health(), heartbeat.agentVersion(),
                         heartbeat.sentAt(), workloads, heartbeat.facts() == null ? null : Facts.of(heartbeat.facts())));
         return new HeartbeatAck(result.receivedAt(), result.desiredStateVersion(), result.membershipStatus()).toJson();
+    }
+
+    /** The roles and authorized workloads of one membership; the proof covers a GET with an empty body. */
+    @GET
+    @Path("/desired-state")
+    public jakarta.json.JsonObject desiredState(@PathParam("nodeId") String nodeId,
+                                                @QueryParam("cluster") String cluster,
+                                                @HeaderParam(NodeProof.HEADER) String proof) {
+        UUID node = Ids.parse(nodeId);
+        UUID clusterId = Ids.query("cluster", cluster);
+        return desiredStates.desiredState(node, clusterId,
+                new SignedRequest(proof, "GET", uris.addressed(uriInfo), new byte[0])).toJson();
+    }
+
+    @POST
+    @Path("/workload-reports")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response workloadReport(@PathParam("nodeId") String nodeId, @HeaderParam(NodeProof.HEADER) String proof,
+                                   InputStream body) {
+        byte[] bytes = RequestBodies.read(body);
+        WorkloadReport report = WorkloadReport.fromJson(Json.parse(bytes));
+        desiredStates.reportWorkloads(Ids.parse(nodeId), report.clusterId(),
+                new SignedRequest(proof, "POST", uris.addressed(uriInfo), bytes), report.workloads());
+        return Response.noContent().build();
     }
 }

@@ -39,6 +39,14 @@ public class ClusterMembership {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
+    /**
+     * Read-only here: only {@link DesiredStateVersions} changes it, with an increment in SQL. Were
+     * it written from the entity, a heartbeat that loaded the membership before an assignment
+     * committed would write the old number back and the node would miss the change.
+     */
+    @Column(name = "desired_state_version", insertable = false, updatable = false)
+    private long desiredStateVersion;
+
     @Version
     private long version;
 
@@ -72,4 +80,5 @@ public class ClusterMembership {
     public Instant joinedAt() { return joinedAt; }
     public Instant lastSeenAt() { return lastSeenAt; }
     public boolean isActive() { return ACTIVE.equals(status); }
+    public long desiredStateVersion() { return desiredStateVersion; }
 }

@@ -12,6 +12,7 @@ import io.rap.fabric.domain.shared.NotFoundException;
 import io.rap.fabric.domain.shared.Page;
 import io.rap.fabric.domain.shared.PageRequest;
 import io.rap.fabric.domain.trust.NodeIdentity;
+import io.rap.fabric.domain.workload.WorkloadReports;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -41,30 +42,25 @@ public class NodeService {
     AuditLog audit;
 
     @Inject
-    ProofVerifier proofs;
+    NodeAuthenticator authenticator;
+
+    @Inject
+    DesiredStateVersions versions;
+
+    @Inject
+    WorkloadReports workloadReports;
 
     @Inject
     Clock clock;
 
     /**
      * Authenticates the node by its proof against the active identity of the reported cluster
-     * membership and records the heartbeat.
+     * membership, records the heartbeat and the reported workload states, and answers with the
+     * membership's current desired-state version.
      */
     public HeartbeatResult recordHeartbeat(UUID nodeId, SignedRequest request, HeartbeatReport report) {
         Instant now = clock.instant();
-        NodeIdentity identity = usableIdentity(nodeId, report.clusterId(), now);
-        proofs.verify(request, identity.keyThumbprint());
-        ClusterMembership membership = membership(nodeId, report.clusterId())
-                .orElseThrow(() -> new NodeAuthenticationException("membership_inactive",
-                        "The node's membership in this cluster is not active"));
-        if (ClusterMembership.DISABLED.equals(membership.status())) {
-            throw new NodeAuthenticationException("membership_disabled",
-                    "The platform owner disabled this node's membership in this cluster");
-        }
-        if (!membership.isActive()) {
-            throw new NodeAuthenticationException("membership_inactive",
-                    "The node's membership in this cluster is not active");
-        }
+        ClusterMembership membership = authenticator.authenticate(nodeId, report.clusterId(), request);
 
         em.persist(new NodeHeartbeat(nodeId, report.clusterId(), now, report.sentAt(), report.health(),
                 report.agentVersion(), report.workloadsJson()));
@@ -85,7 +81,9 @@ public class NodeService {
                     .node(nodeId).target("node", nodeId).detail("from", previousHealth)
                     .detail("to", report.health()).build());
         }
-        return new HeartbeatResult(now, 0, membership.status());
+        workloadReports.record(nodeId, report.clusterId(), report.workloadsJson(), now);
+        // Read after the writes above: a change committed meanwhile is announced now, not one beat later.
+        return new HeartbeatResult(now, versions.current(report.clusterId(), nodeId), membership.status());
     }
 
     /**
@@ -192,23 +190,6 @@ public class NodeService {
         return new NodeSummary(n.id(), n.name(), n.hostname(), c.id(), c.name(), m.status(),
                 Health.derive(s == null ? null : s.health(), s == null ? null : s.lastHeartbeatAt(), now),
                 s == null ? null : s.lastHeartbeatAt(), s == null ? null : s.agentVersion());
-    }
-
-    /** The identity a node authenticates with in one cluster, refused with a reason when it cannot be used. */
-    NodeIdentity usableIdentity(UUID nodeId, UUID clusterId, Instant now) {
-        List<NodeIdentity> identities = em.createQuery("select i from NodeIdentity i where i.nodeId = :n"
-                        + " and i.clusterId = :c order by i.createdAt desc", NodeIdentity.class)
-                .setParameter("n", nodeId).setParameter("c", clusterId).getResultList();
-        if (identities.isEmpty()) {
-            throw new NodeAuthenticationException("node_unknown", "No identity of this node in this cluster");
-        }
-        return identities.stream().filter(i -> i.isUsableAt(now)).findFirst().orElseThrow(() -> {
-            NodeIdentity newest = identities.get(0);
-            return NodeIdentity.REVOKED.equals(newest.status())
-                    ? new NodeAuthenticationException("certificate_revoked", "The node's certificate was revoked")
-                    : new NodeAuthenticationException("certificate_expired",
-                    "The node's certificate is not valid now (expired or not yet valid)");
-        });
     }
 
     private Optional<ClusterMembership> membership(UUID nodeId, UUID clusterId) {
