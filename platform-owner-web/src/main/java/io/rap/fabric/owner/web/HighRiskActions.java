@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Runs a high-risk action; when the domain asks for a fresh step-up, parks the action in the
@@ -36,7 +38,17 @@ public class HighRiskActions {
 
     /** For a page's view action: resumes the parked action named by {@code key}, at most once. */
     public void resume(String key, boolean stepUpFailed, Consumer<ResumableAction> call) {
-        stepUp.take(key).ifPresent(action -> {
+        resume(stepUp.take(key), stepUpFailed, call);
+    }
+
+    /** The same, for a page with several beans: only an action {@code belongs} accepts is taken. */
+    public void resume(String key, boolean stepUpFailed, Predicate<ResumableAction> belongs,
+                       Consumer<ResumableAction> call) {
+        resume(stepUp.takeIf(key, belongs), stepUpFailed, call);
+    }
+
+    private void resume(Optional<ResumableAction> parked, boolean stepUpFailed, Consumer<ResumableAction> call) {
+        parked.ifPresent(action -> {
             if (stepUpFailed) {
                 Messages.errorKey("stepup.failed");
             } else {

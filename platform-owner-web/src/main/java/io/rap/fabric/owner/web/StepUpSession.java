@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * This portal's step-up state in the person's HTTP session: the verified time of the last
@@ -59,5 +60,18 @@ public class StepUpSession implements Serializable {
 
     public synchronized Optional<ResumableAction> take(String key) {
         return Optional.ofNullable(key == null ? null : waiting.remove(key));
+    }
+
+    /**
+     * Takes the parked action only if {@code belongs} accepts it, so two beans of one page can each
+     * resume their own actions without consuming the other's.
+     */
+    public synchronized Optional<ResumableAction> takeIf(String key, Predicate<ResumableAction> belongs) {
+        ResumableAction action = key == null ? null : waiting.get(key);
+        if (action == null || !belongs.test(action)) {
+            return Optional.empty();
+        }
+        waiting.remove(key);
+        return Optional.of(action);
     }
 }
