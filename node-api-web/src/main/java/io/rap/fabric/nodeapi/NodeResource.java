@@ -5,11 +5,21 @@ import io.rap.fabric.domain.node.HeartbeatResult;
 import io.rap.fabric.domain.node.NodeService;
 import io.rap.fabric.domain.node.SignedRequest;
 import io.rap.fabric.domain.workload.DesiredStateService;
+import io.rap.fabric.domain.trust.CertificateRotationService;
+import io.rap.fabric.domain.trust.IssuedCertificate;
+import io.rap.fabric.domain.trust.NodeCertificateService;
+import io.rap.fabric.domain.trust.RevocationList;
+import io.rap.fabric.protocol.CertificateIssued;
+import io.rap.fabric.protocol.CertificateRenewal;
 import io.rap.fabric.protocol.Heartbeat;
 import io.rap.fabric.protocol.HeartbeatAck;
 import io.rap.fabric.protocol.Json;
 import io.rap.fabric.protocol.NodeProof;
 import io.rap.fabric.protocol.WorkloadReport;
+
+    @Inject
+import io.rap.fabric.protocol.Revocation;
+import io.rap.fabric.protocol.Revocations;
 import io.rap.fabric.protocol.WorkloadState;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -37,6 +47,12 @@ public class NodeResource {
 
     @Inject
     DesiredStateService desiredStates;
+
+    @Inject
+    CertificateRotationService rotations;
+
+    @Inject
+    NodeCertificateService certificates;
 
     @Inject
     RequestUris uris;
@@ -86,5 +102,35 @@ public class NodeResource {
         desiredStates.reportWorkloads(Ids.parse(nodeId), report.clusterId(),
                 new SignedRequest(proof, "POST", uris.addressed(uriInfo), bytes), report.workloads());
         return Response.noContent().build();
+    }
+
+    /**
+     * Rotation: a certificate for the CSR's new key, proven with the key of a certificate the node
+     * still holds. Repeating the same CSR returns the same certificate.
+     */
+    @POST
+    @Path("/certificates")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response renewCertificate(@PathParam("nodeId") String nodeId, @HeaderParam(NodeProof.HEADER) String proof,
+                                     InputStream body) {
+        byte[] bytes = RequestBodies.read(body);
+        CertificateRenewal renewal = CertificateRenewal.fromJson(Json.parse(bytes));
+        IssuedCertificate issued = rotations.rotate(Ids.parse(nodeId), renewal.clusterId(),
+                new SignedRequest(proof, "POST", uris.addressed(uriInfo), bytes), renewal.csrPem());
+        return Response.ok(new CertificateIssued(issued.serialHex(), issued.certificatePem(),
+                issued.caCertificatePem(), issued.notBefore(), issued.notAfter()).toJson())
+                .header("Cache-Control", "no-store").build();
+    }
+
+    /** The cluster's revoked, unexpired certificates, for a member node (proof over an empty body). */
+    @GET
+    @Path("/revocations")
+    public jakarta.json.JsonObject revocations(@PathParam("nodeId") String nodeId,
+                                               @QueryParam("cluster") String cluster,
+                                               @HeaderParam(NodeProof.HEADER) String proof) {
+        RevocationList list = certificates.revocations(Ids.parse(nodeId), Ids.query("cluster", cluster),
+                new SignedRequest(proof, "GET", uris.addressed(uriInfo), new byte[0]));
+        return new Revocations(list.clusterId(), list.generatedAt(), list.revoked().stream()
+                .map(r -> new Revocation(r.serial(), r.revokedAt(), r.notAfter())).toList()).toJson();
     }
 }

@@ -17,6 +17,8 @@ final class Check {
     /** Node and workload names: like host names, plus underscores. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
+    private static final Pattern SERIAL = Pattern.compile("[0-9a-f]+");
+
     private Check() {
     }
 
@@ -66,6 +68,15 @@ final class Check {
         if (!NAME.matcher(value).matches()) {
             throw ProtocolException.invalidField(field,
                     field + " may contain only letters, digits, '.', '_' and '-', starting with a letter or digit");
+        }
+        return value;
+    }
+
+    /** A certificate serial number in lower-case hexadecimal. */
+    static String serial(String field, String value) {
+        line(field, value, Limits.MAX_SERIAL_LENGTH);
+        if (!SERIAL.matcher(value).matches()) {
+            throw ProtocolException.invalidField(field, field + " must be lower-case hexadecimal");
         }
         return value;
     }

@@ -32,6 +32,14 @@ public final class Limits {
     /** Shortest accepted proof id: 96 bits in base64url. */
     public static final int MIN_JTI_LENGTH = 16;
 
+    /** Certificate serial numbers in lower-case hex (ours are 127-bit: 32 digits). */
+    public static final int MAX_SERIAL_LENGTH = 64;
+    /**
+     * Entries of one revocation list; with each entry about 130 bytes the list stays inside
+     * {@link #MAX_BODY_BYTES}.
+     */
+    public static final int MAX_REVOKED_CERTIFICATES = 400;
+
     public static final int MAX_ADDRESSES = 64;
     public static final int MAX_CAPABILITIES = 64;
     public static final int MAX_ROLES = 16;

@@ -21,6 +21,16 @@ public final class NodeApiPaths {
         return BASE + "/nodes/" + Objects.requireNonNull(nodeId) + "/heartbeats";
     }
 
+    /** Rotation: a new certificate for a new key. */
+    public static String certificates(UUID nodeId) {
+        return BASE + "/nodes/" + Objects.requireNonNull(nodeId) + "/certificates";
+    }
+
+    /** The revocation list of one cluster the node is a member of. */
+    public static String revocations(UUID nodeId, UUID clusterId) {
+        return BASE + "/nodes/" + Objects.requireNonNull(nodeId) + "/revocations?cluster=" + Objects.requireNonNull(clusterId);
+    }
+
     /**
      * {@code base} plus {@code path}; the base may carry a path prefix (a reverse proxy's),
      * never a query or fragment.

@@ -59,6 +59,65 @@ class MessagesTest {
                 WorkloadReport::toJson, WorkloadReport::fromJson);
         roundTrip(new WorkloadReport(CLUSTER, List.of()), WorkloadReport::toJson, WorkloadReport::fromJson);
         roundTrip(Problem.of("node_revoked", 401, "Node revoked", "the node was revoked"), Problem::toJson, Problem::fromJson);
+        roundTrip(new CertificateRenewal(CLUSTER, "-----BEGIN CERTIFICATE REQUEST-----\nAA==\n-----END CERTIFICATE REQUEST-----\n"),
+                CertificateRenewal::toJson, CertificateRenewal::fromJson);
+        roundTrip(new CertificateIssued("7f3a09", "cert", "ca", T, T.plusSeconds(86_400)),
+                CertificateIssued::toJson, CertificateIssued::fromJson);
+        roundTrip(new Revocations(CLUSTER, T, List.of(new Revocation("7f3a09", T, T.plusSeconds(3600)),
+                new Revocation("1b", T.plusSeconds(5), T.plusSeconds(7200)))), Revocations::toJson, Revocations::fromJson);
+        roundTrip(new Revocations(CLUSTER, T, List.of()), Revocations::toJson, Revocations::fromJson);
+    }
+
+    @Test
+    void rotationMessagesAreChecked() {
+        JsonObject renewal = new CertificateRenewal(CLUSTER, "csr").toJson();
+        assertField(() -> CertificateRenewal.fromJson(without(renewal, "csrPem")), "csrPem", "csrPem is required");
+        assertField(() -> CertificateRenewal.fromJson(with(renewal, "csrPem", "x".repeat(Limits.MAX_CSR_PEM_LENGTH + 1))),
+                "csrPem", "csrPem must be at most 8192 characters");
+        assertField(() -> CertificateRenewal.fromJson(with(renewal, "clusterId", "cluster-1")), "clusterId",
+                "clusterId must be a UUID");
+
+        assertField(() -> new CertificateIssued("7F3A", "cert", "ca", T, T.plusSeconds(1)), "serial",
+                "serial must be lower-case hexadecimal");
+        assertField(() -> new CertificateIssued("7f3a", "cert", "ca", T, T), "notAfter",
+                "notAfter must be after notBefore");
+        JsonObject issued = new CertificateIssued("7f3a", "cert", "ca", T, T.plusSeconds(1)).toJson();
+        assertField(() -> CertificateIssued.fromJson(without(issued, "certificatePem")), "certificatePem",
+                "certificatePem is required");
+        assertField(() -> CertificateIssued.fromJson(with(issued, "notAfter", "tomorrow")), "notAfter",
+                "notAfter must be an ISO-8601 date-time with offset");
+    }
+
+    @Test
+    void revocationListsAreCheckedAndAnswerBySerial() {
+        Revocation revoked = new Revocation("7f3a", T, T.plusSeconds(60));
+        Revocations list = new Revocations(CLUSTER, T, List.of(revoked));
+
+        assertThat(list.isRevoked("7f3a")).isTrue();
+        assertThat(list.isRevoked("7f3b")).isFalse();
+        assertField(() -> new Revocations(CLUSTER, T, List.of(revoked, revoked)), "revoked",
+                "revoked lists serial 7f3a twice");
+        assertField(() -> Revocations.fromJson(JsonTest.parse("{\"clusterId\":\"" + CLUSTER
+                        + "\",\"generatedAt\":\"2025-01-01T00:00:00Z\",\"revoked\":[{\"serial\":\"zz\","
+                        + "\"revokedAt\":\"2025-01-01T00:00:00Z\",\"notAfter\":\"2025-01-02T00:00:00Z\"}]}")),
+                "revoked[0].serial", "revoked[0].serial must be lower-case hexadecimal");
+        List<Revocation> tooMany = new java.util.ArrayList<>();
+        for (int i = 0; i <= Limits.MAX_REVOKED_CERTIFICATES; i++) {
+            tooMany.add(new Revocation(Integer.toHexString(i + 1), T, T.plusSeconds(60)));
+        }
+        assertField(() -> new Revocations(CLUSTER, T, tooMany), "revoked", "revoked must have at most 400 items");
+    }
+
+    @Test
+    void aFullRevocationListFitsInOneBody() {
+        List<Revocation> full = new java.util.ArrayList<>();
+        for (int i = 0; i < Limits.MAX_REVOKED_CERTIFICATES; i++) {
+            String serial = "f".repeat(24) + String.format("%08x", i);
+            full.add(new Revocation(serial, Instant.parse("2025-06-01T08:30:00.123456Z").plusSeconds(i),
+                    Instant.parse("2025-07-01T08:30:00Z")));
+        }
+
+        assertThat(Json.toBytes(new Revocations(CLUSTER, T, full).toJson()).length).isLessThan(Limits.MAX_BODY_BYTES);
     }
 
     @Test
@@ -203,6 +262,9 @@ class MessagesTest {
                 .hasToString("https://cp.example:8443/node-api/v1/nodes/" + NODE + "/heartbeats");
         assertThat(NodeApiPaths.resolve(java.net.URI.create("https://cp.example/rap"), NodeApiPaths.enrollment(REQUEST)))
                 .hasToString("https://cp.example/rap/node-api/v1/enrollments/" + REQUEST);
+        assertThat(NodeApiPaths.resolve(java.net.URI.create("https://cp.example/"), NodeApiPaths.revocations(NODE, CLUSTER)))
+                .hasToString("https://cp.example/node-api/v1/nodes/" + NODE + "/revocations?cluster=" + CLUSTER);
+        assertThat(NodeApiPaths.certificates(NODE)).isEqualTo("/node-api/v1/nodes/" + NODE + "/certificates");
     }
 
     private static <T> void roundTrip(T message, Function<T, JsonObject> toJson, Function<JsonObject, T> fromJson) {

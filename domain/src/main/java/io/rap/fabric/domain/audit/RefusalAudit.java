@@ -32,4 +32,12 @@ public class RefusalAudit {
         }
         audit.record(AuditEntry.byPerson(caller, eventType).cluster(clusterId).target(targetType, targetId).detail("code", refusal.code()).build());
     }
+
+    /** The same for a refused request of a node (e.g. a certificate rotation), attributed to the node. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void recordForNode(String nodeActor, UUID nodeId, String eventType, UUID clusterId, String targetType,
+                              Object targetId, DomainException refusal) {
+        audit.record(AuditEntry.byNode(nodeActor, eventType).cluster(clusterId).node(nodeId)
+                .target(targetType, targetId).detail("code", refusal.code()).build());
+    }
 }

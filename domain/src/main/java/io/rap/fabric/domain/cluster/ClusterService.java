@@ -139,6 +139,21 @@ public class ClusterService {
         }
     }
 
+    /**
+     * The same guard for a request a node makes itself (certificate rotation): the refusal is
+     * audited as {@code refusalEvent}, attributed to the node.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void requireHealthyAuthorityForNode(String nodeActor, UUID nodeId, UUID clusterId, String refusalEvent,
+                                               String targetType, Object targetId) {
+        ClusterAuthority authority = authority(clusterId);
+        if (!authority.isHealthy()) {
+            AuthorityNotHealthyException refusal = new AuthorityNotHealthyException(authority.state());
+            refusals.recordForNode(nodeActor, nodeId, refusalEvent, clusterId, targetType, targetId, refusal);
+            throw refusal;
+        }
+    }
+
     Optional<Cluster> find(UUID id) {
         return Optional.ofNullable(id == null ? null : em.find(Cluster.class, id));
     }

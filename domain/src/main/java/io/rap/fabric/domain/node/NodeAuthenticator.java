@@ -1,6 +1,7 @@
 package io.rap.fabric.domain.node;
 
 import io.rap.fabric.domain.trust.NodeIdentity;
+import io.rap.fabric.protocol.VerifiedProof;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -8,13 +9,15 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * Who is asking, for every node-API call after enrollment: the proof must be made with the key
- * of a usable identity of that node in that cluster, and the membership must be active. One
- * implementation, so heartbeats, desired state and workload reports cannot drift apart.
+ * Authenticates every node API request made after enrollment. The proof may be made with the key
+ * of any usable identity of the node in that cluster: after a rotation the previous certificate
+ * keeps working until it expires, so an agent that crashed before switching keys is not locked
+ * out. A revoked identity is refused at once, whatever its validity.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
@@ -29,10 +32,33 @@ public class NodeAuthenticator {
     @Inject
     Clock clock;
 
-    /** The node's active membership in the cluster, or a {@link NodeAuthenticationException} naming the failed check. */
-    public ClusterMembership authenticate(UUID nodeId, UUID clusterId, SignedRequest request) {
-        NodeIdentity identity = usableIdentity(nodeId, clusterId, clock.instant());
-        proofs.verify(request, identity.keyThumbprint());
+    /**
+     * @throws NodeAuthenticationException {@code node_unknown}, a proof failure, {@code certificate_revoked},
+     *                                     {@code certificate_expired}, {@code membership_disabled} or
+     *                                     {@code membership_inactive}
+     */
+    public AuthenticatedNode authenticate(UUID nodeId, UUID clusterId, SignedRequest request) {
+        Instant now = clock.instant();
+        List<NodeIdentity> identities = nodeId == null || clusterId == null ? List.of()
+                : em.createQuery("select i from NodeIdentity i where i.nodeId = :n and i.clusterId = :c"
+                        + " order by i.createdAt desc", NodeIdentity.class)
+                .setParameter("n", nodeId).setParameter("c", clusterId).getResultList();
+        if (identities.isEmpty()) {
+            throw new NodeAuthenticationException("node_unknown", "No identity of this node in this cluster");
+        }
+        VerifiedProof proof = proofs.verify(request, identities.stream().map(NodeIdentity::keyThumbprint).toList());
+        NodeIdentity identity = identities.stream()
+                .filter(i -> i.keyThumbprint().equals(proof.keyThumbprint()))
+                .min(Comparator.comparing((NodeIdentity i) -> !i.isUsableAt(now)))
+                .orElseThrow(() -> new NodeAuthenticationException("proof_wrong_key",
+                        "The proof is not signed with this node's key"));
+        if (NodeIdentity.REVOKED.equals(identity.status())) {
+            throw new NodeAuthenticationException("certificate_revoked", "The node's certificate was revoked");
+        }
+        if (!identity.isUsableAt(now)) {
+            throw new NodeAuthenticationException("certificate_expired",
+                    "The node's certificate is not valid now (expired or not yet valid)");
+        }
         ClusterMembership membership = em.createQuery("select m from ClusterMembership m where m.nodeId = :n"
                         + " and m.clusterId = :c", ClusterMembership.class)
                 .setParameter("n", nodeId).setParameter("c", clusterId).getResultStream().findFirst()
@@ -46,23 +72,6 @@ public class NodeAuthenticator {
             throw new NodeAuthenticationException("membership_inactive",
                     "The node's membership in this cluster is not active");
         }
-        return membership;
-    }
-
-    /** The identity a node authenticates with in one cluster, refused with a reason when it cannot be used. */
-    NodeIdentity usableIdentity(UUID nodeId, UUID clusterId, Instant now) {
-        List<NodeIdentity> identities = em.createQuery("select i from NodeIdentity i where i.nodeId = :n"
-                        + " and i.clusterId = :c order by i.createdAt desc", NodeIdentity.class)
-                .setParameter("n", nodeId).setParameter("c", clusterId).getResultList();
-        if (identities.isEmpty()) {
-            throw new NodeAuthenticationException("node_unknown", "No identity of this node in this cluster");
-        }
-        return identities.stream().filter(i -> i.isUsableAt(now)).findFirst().orElseThrow(() -> {
-            NodeIdentity newest = identities.get(0);
-            return NodeIdentity.REVOKED.equals(newest.status())
-                    ? new NodeAuthenticationException("certificate_revoked", "The node's certificate was revoked")
-                    : new NodeAuthenticationException("certificate_expired",
-                    "The node's certificate is not valid now (expired or not yet valid)");
-        });
+        return new AuthenticatedNode(nodeId, clusterId, identity, membership);
     }
 }

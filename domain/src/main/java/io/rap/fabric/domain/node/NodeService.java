@@ -54,13 +54,13 @@ public class NodeService {
     Clock clock;
 
     /**
-     * Authenticates the node by its proof against the active identity of the reported cluster
+     * Authenticates the node by its proof against a usable identity of the reported cluster
      * membership, records the heartbeat and the reported workload states, and answers with the
      * membership's current desired-state version.
      */
     public HeartbeatResult recordHeartbeat(UUID nodeId, SignedRequest request, HeartbeatReport report) {
         Instant now = clock.instant();
-        ClusterMembership membership = authenticator.authenticate(nodeId, report.clusterId(), request);
+        ClusterMembership membership = authenticator.authenticate(nodeId, report.clusterId(), request).membership();
 
         em.persist(new NodeHeartbeat(nodeId, report.clusterId(), now, report.sentAt(), report.health(),
                 report.agentVersion(), report.workloadsJson()));
@@ -87,23 +87,27 @@ public class NodeService {
     }
 
     /**
-     * High-risk: revokes every active identity of the node in this cluster. Takes effect at once
-     * on the node API (the next request is refused with {@code certificate_revoked}). Allowed
-     * whatever the cluster's authority state: revoking only ever narrows trust.
+     * High-risk: revokes every identity of the node in this cluster that could still authenticate
+     * (the active one and rotated ones inside their overlap). Takes effect at once on the node API
+     * (the next request is refused with {@code certificate_revoked}) and the serials appear in the
+     * cluster's revocation list. Allowed whatever the cluster's authority state: revoking only
+     * ever narrows trust.
      */
     public void revokeIdentity(Caller caller, UUID nodeId, UUID clusterId, String reason) {
         access.requirePlatformOwnerWithStepUp(caller);
         String why = Inputs.required("reason", reason, 500);
-        List<NodeIdentity> active = em.createQuery("select i from NodeIdentity i where i.nodeId = :n"
-                        + " and i.clusterId = :c and i.status = :active order by i.createdAt", NodeIdentity.class)
+        Instant now = clock.instant();
+        List<NodeIdentity> live = em.createQuery("select i from NodeIdentity i where i.nodeId = :n"
+                        + " and i.clusterId = :c and i.status in (:active, :rotated) and i.certificateNotAfter > :now"
+                        + " order by i.createdAt", NodeIdentity.class)
                 .setParameter("n", nodeId).setParameter("c", clusterId).setParameter("active", NodeIdentity.ACTIVE)
+                .setParameter("rotated", NodeIdentity.ROTATED).setParameter("now", now)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
-        if (active.isEmpty()) {
+        if (live.isEmpty()) {
             membership(nodeId, clusterId).orElseThrow(() -> new NotFoundException("Node membership"));
             throw new ConflictException("identity_not_active", "The node has no active identity in this cluster");
         }
-        Instant now = clock.instant();
-        for (NodeIdentity identity : active) {
+        for (NodeIdentity identity : live) {
             identity.revoke(why, now);
             audit.record(AuditEntry.byPerson(caller, "node.identity_revoked").cluster(clusterId).node(nodeId)
                     .target("node_identity", identity.id()).detail("serial", identity.certificateSerial())

@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -33,6 +35,11 @@ public class ProofVerifier {
 
     /** Verifies signature, method, URI, body, freshness; then that it was made with {@code expectedThumbprint}; then replay. */
     public io.rap.fabric.protocol.VerifiedProof verify(SignedRequest request, String expectedThumbprint) {
+        return verify(request, expectedThumbprint == null ? List.of() : List.of(expectedThumbprint));
+    }
+
+    /** As {@link #verify(SignedRequest, String)}, for a node that may prove with any of several keys. */
+    public io.rap.fabric.protocol.VerifiedProof verify(SignedRequest request, Collection<String> acceptedThumbprints) {
         if (request.proof() == null || request.proof().isBlank()) {
             throw new NodeAuthenticationException("proof_missing", "The request carries no " + NodeProof.HEADER + " proof");
         }
@@ -46,9 +53,9 @@ public class ProofVerifier {
         if (proof.jti().length() > 128) {
             throw new NodeAuthenticationException("proof_malformed", "The proof id is longer than 128 characters");
         }
-        if (expectedThumbprint == null || !MessageDigest.isEqual(
-                expectedThumbprint.getBytes(StandardCharsets.US_ASCII),
-                proof.keyThumbprint().getBytes(StandardCharsets.US_ASCII))) {
+        byte[] presented = proof.keyThumbprint().getBytes(StandardCharsets.US_ASCII);
+        if (acceptedThumbprints.stream().noneMatch(accepted -> accepted != null
+                && MessageDigest.isEqual(accepted.getBytes(StandardCharsets.US_ASCII), presented))) {
             throw new NodeAuthenticationException("proof_wrong_key", "The proof is not signed with this node's key");
         }
         rememberOnce(proof, now);

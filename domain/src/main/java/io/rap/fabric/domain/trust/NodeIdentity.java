@@ -14,6 +14,8 @@ import java.util.UUID;
 public class NodeIdentity {
 
     public static final String ACTIVE = "active";
+    /** Superseded by a rotation, but still usable until its own notAfter (the overlap). */
+    public static final String ROTATED = "rotated";
     public static final String REVOKED = "revoked";
 
     @Id
@@ -83,10 +85,24 @@ public class NodeIdentity {
         this.updatedAt = now;
     }
 
-    /** Usable for authentication at {@code now}: active, not revoked, inside its validity. */
+    /**
+     * Usable for authentication at {@code now}: active, or rotated but inside the overlap that
+     * lets an agent finish switching keys; never once revoked; only inside its validity.
+     */
     public boolean isUsableAt(Instant now) {
-        return ACTIVE.equals(status) && revokedAt == null
+        return (ACTIVE.equals(status) || ROTATED.equals(status)) && revokedAt == null
                 && !now.isBefore(certificateNotBefore) && now.isBefore(certificateNotAfter);
+    }
+
+    public boolean isExpiredAt(Instant now) {
+        return !now.isBefore(certificateNotAfter);
+    }
+
+    /** A newer certificate replaced this one; it keeps working until it expires. */
+    public void markRotated(Instant now) {
+        this.status = ROTATED;
+        this.rotatedAt = now;
+        this.updatedAt = now;
     }
 
     /** Takes effect at once: {@link #isUsableAt} is false from now on. */
@@ -107,5 +123,8 @@ public class NodeIdentity {
     public Instant certificateNotBefore() { return certificateNotBefore; }
     public Instant certificateNotAfter() { return certificateNotAfter; }
     public String status() { return status; }
+    public Instant rotatedAt() { return rotatedAt; }
     public Instant revokedAt() { return revokedAt; }
+    public String revocationReason() { return revocationReason; }
+    public Instant createdAt() { return createdAt; }
 }

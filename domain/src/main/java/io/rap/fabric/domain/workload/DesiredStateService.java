@@ -50,7 +50,7 @@ public class DesiredStateService {
      * a desired workload is a wish, the role assignment is the permission.
      */
     public DesiredState desiredState(UUID nodeId, UUID clusterId, SignedRequest request) {
-        ClusterMembership membership = authenticator.authenticate(nodeId, clusterId, request);
+        ClusterMembership membership = authenticator.authenticate(nodeId, clusterId, request).membership();
         // The version is read before the content (it came with the membership): a change committing
         // in between makes the content newer than the version, never older, and the next heartbeat
         // answer then makes the agent fetch again; it can never keep content older than its version.

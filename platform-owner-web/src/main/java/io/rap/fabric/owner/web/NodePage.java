@@ -6,11 +6,16 @@ import io.rap.fabric.domain.audit.AuditView;
 import io.rap.fabric.domain.node.NodeDetail;
 import io.rap.fabric.domain.node.NodeService;
 import io.rap.fabric.domain.shared.DomainException;
+import io.rap.fabric.domain.trust.CertificateView;
+import io.rap.fabric.domain.trust.NodeCertificateService;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 @Named
 @ViewScoped
@@ -20,6 +25,9 @@ public class NodePage implements Serializable {
 
     @Inject
     NodeService nodes;
+
+    @Inject
+    NodeCertificateService certificateService;
 
     @Inject
     AuditService audit;
@@ -35,12 +43,14 @@ public class NodePage implements Serializable {
     private String stepUp;
     private String reason;
     private NodeDetail node;
+    private List<CertificateView> certificates = List.of();
+    private Map<UUID, String> clusterNames = Map.of();
     private PagedModel<AuditView> timeline;
 
     public void load() {
         try {
             UUID nodeId = UUID.fromString(id);
-            node = nodes.detail(caller.get(), nodeId);
+            refresh(nodeId);
             timeline = new PagedModel<>(page -> audit.list(caller.get(), AuditFilter.none().withNode(nodeId), page));
             if (resume != null) {
                 highRisk.resume(resume, "failed".equals(stepUp), this::execute);
@@ -62,6 +72,16 @@ public class NodePage implements Serializable {
         runOnMembership("disable", clusterId);
     }
 
+    /**
+     * High-risk (step-up): one certificate stops working at once and is listed for peers; the
+     * node's other certificates (e.g. the one it rotated to) keep working.
+     */
+    public void revokeCertificate(UUID clusterId, String serial) {
+        // Neither a UUID nor a hex serial has a ':', so cluster, serial and reason travel as one argument.
+        highRisk.run(new ResumableAction("revokeCertificate", node.id(), clusterId + ":" + serial + ":"
+                + (reason == null ? "" : reason), "/node.xhtml?id=" + node.id()), this::execute);
+    }
+
     private void runOnMembership(String kind, UUID clusterId) {
         // A UUID has no ':', so cluster and reason travel as one argument.
         highRisk.run(new ResumableAction(kind, node.id(), clusterId + ":" + (reason == null ? "" : reason),
@@ -72,6 +92,11 @@ public class NodePage implements Serializable {
         String[] clusterAndReason = action.argument().split(":", 2);
         UUID clusterId = UUID.fromString(clusterAndReason[0]);
         switch (action.kind()) {
+            case "revokeCertificate" -> {
+                String[] serialAndReason = clusterAndReason[1].split(":", 2);
+                certificateService.revokeCertificate(caller.get(), clusterId, serialAndReason[0], serialAndReason[1]);
+                Messages.info("node.certificateRevoked");
+            }
             case "revoke" -> {
                 nodes.revokeIdentity(caller.get(), action.target(), clusterId, clusterAndReason[1]);
                 Messages.info("node.identityRevoked");
@@ -82,7 +107,19 @@ public class NodePage implements Serializable {
             }
             default -> throw new IllegalArgumentException("unknown action " + action.kind());
         }
-        node = nodes.detail(caller.get(), action.target());
+        refresh(action.target());
+    }
+
+    private void refresh(UUID nodeId) {
+        node = nodes.detail(caller.get(), nodeId);
+        certificates = certificateService.certificates(caller.get(), nodeId);
+        clusterNames = node.memberships().stream()
+                .collect(Collectors.toMap(NodeDetail.Membership::clusterId, NodeDetail.Membership::clusterName));
+    }
+
+    /** The name of one of this node's clusters, for the certificate table. */
+    public String clusterName(UUID clusterId) {
+        return clusterNames.getOrDefault(clusterId, String.valueOf(clusterId));
     }
 
     public String getResume() { return resume; }
@@ -94,5 +131,6 @@ public class NodePage implements Serializable {
     public String getId() { return id; }
     public void setId(String id) { this.id = id; }
     public NodeDetail getNode() { return node; }
+    public List<CertificateView> getCertificates() { return certificates; }
     public PagedModel<AuditView> getTimeline() { return timeline; }
 }
