@@ -108,6 +108,35 @@ class NodeApiIT {
     }
 
     @Test
+    void rotationAndRevocationListAreRefusedWithProblemsForUnknownNodesAndBadInput() throws Exception {
+        UUID nodeId = UUID.randomUUID();
+        URI certificates = api("/nodes/" + nodeId + "/certificates");
+        byte[] renewal = ("{\"clusterId\":\"" + UUID.randomUUID() + "\",\"csrPem\":\"x\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> unknown = post(certificates, renewal, NodeProof.create(Keys.generateP256(), "POST",
+                certificates, renewal, Instant.now()));
+        assertThat(unknown.statusCode()).isEqualTo(401);
+        assertThat(problem(unknown).getString("type")).isEqualTo("urn:rap:problem:node_unknown");
+
+        HttpResponse<String> noCsr = post(certificates, ("{\"clusterId\":\"" + UUID.randomUUID() + "\"}")
+                .getBytes(StandardCharsets.UTF_8), null);
+        assertThat(noCsr.statusCode()).isEqualTo(400);
+        assertThat(problem(noCsr).getString("detail")).isEqualTo("csrPem is required");
+
+        HttpResponse<String> noCluster = http.send(HttpRequest.newBuilder(api("/nodes/" + nodeId + "/revocations"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(noCluster.statusCode()).isEqualTo(400);
+        assertThat(problem(noCluster).getString("type")).isEqualTo("urn:rap:problem:invalid_field");
+
+        URI revocations = api("/nodes/" + nodeId + "/revocations?cluster=" + UUID.randomUUID());
+        HttpResponse<String> unknownNode = http.send(HttpRequest.newBuilder(revocations).header(NodeProof.HEADER,
+                        NodeProof.create(Keys.generateP256(), "GET", revocations, null, Instant.now())).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(unknownNode.statusCode()).isEqualTo(401);
+        assertThat(problem(unknownNode).getString("type")).isEqualTo("urn:rap:problem:node_unknown");
+    }
+
+    @Test
     void pollingAnUnknownRequestIs404() throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(api("/enrollments/" + UUID.randomUUID()))
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
