@@ -24,7 +24,8 @@ import java.util.Map;
         versionProvider = AgentCli.Version.class,
         description = "Enrolls this host as a node of a RAP Secure Access Fabric cluster and keeps it in contact"
                 + " with the control plane.",
-        subcommands = {EnrollCommand.class, RunCommand.class, StatusCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {EnrollCommand.class, RunCommand.class, StatusCommand.class, RotateCommand.class,
+                CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success", "  1  failure", "  2  usage or configuration error",
                 "  3  not enrolled, or the enrollment was rejected or expired", "  4  control plane unreachable"})
@@ -65,7 +66,7 @@ public final class AgentCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: enroll, run or status");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: enroll, run, status or rotate");
     }
 
     static int exitCode(Exception e) {

@@ -9,6 +9,7 @@ import io.rap.fabric.agent.control.NodeApiClient;
 import io.rap.fabric.agent.control.NodeRunner;
 import io.rap.fabric.agent.fabric.FabricIdentity;
 import io.rap.fabric.agent.fabric.FabricLoop;
+import io.rap.fabric.agent.control.Rotator;
 import io.rap.fabric.agent.facts.HostFactsCollector;
 import io.rap.fabric.agent.facts.HostProbe;
 import io.rap.fabric.agent.state.AgentState;
@@ -40,13 +41,19 @@ final class Components {
     }
 
     NodeRunner runner(AgentConfig config, SupervisionPolicy policy) {
-        return new NodeRunner(stateDir, enroller, facts, server -> new NodeApiClient(server, clock), backoff(), clock, log,
-                state -> supervisor(config, policy, state));
+        return new NodeRunner(stateDir, enroller, facts, server -> new NodeApiClient(server, clock), backoff(),
+                rotator(), backoff(), clock, log, state -> supervisor(config, policy, state));
+    }
+
+    Rotator rotator() {
+        return new Rotator(stateDir, server -> new NodeApiClient(server, clock), clock, log);
     }
 
     private Supervisor supervisor(AgentConfig config, SupervisionPolicy policy, AgentState state) {
+        // Read the identity again at each workload start: a rotation replaces key and certificate together.
         WorkloadFactory workloads = new WorkloadFactory(config.processAllowList(), stateDir.path(), config.fabricPort(),
-                new FabricLoop(), () -> FabricIdentity.load(stateDir, state), policy.probeTimeout());
+                new FabricLoop(), () -> FabricIdentity.load(stateDir, stateDir.load().orElse(state)),
+                policy.probeTimeout());
         WorkloadStatesFile health = new WorkloadStatesFile(stateDir);
         return new Supervisor(workloads, policy, clock, log, RandomGenerator.getDefault(),
                 states -> health.save(clock.instant(), states));

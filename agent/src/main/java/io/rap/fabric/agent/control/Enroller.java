@@ -12,10 +12,8 @@ import io.rap.fabric.protocol.EnrollmentAccepted;
 import io.rap.fabric.protocol.EnrollmentRequest;
 import io.rap.fabric.protocol.EnrollmentStatus;
 import io.rap.fabric.protocol.Keys;
-import io.rap.fabric.protocol.Pem;
 import io.rap.fabric.protocol.ProtocolException;
 
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -162,31 +160,8 @@ public final class Enroller {
 
     /** The node certificate must be for our key and issued by the CA handed over with it. */
     private static X509Certificate checkedCertificate(EnrollmentStatus status, KeyPair key) {
-        X509Certificate certificate;
-        List<X509Certificate> authorities;
-        try {
-            certificate = Pem.parseCertificate(status.certificatePem());
-            authorities = Pem.parseCertificates(status.caCertificatePem());
-        } catch (ProtocolException e) {
-            throw new UntrustedAnswerException("the approved enrollment carries unusable certificates: " + e.getMessage());
-        }
-        if (!Keys.isP256(certificate.getPublicKey())
-                || !Keys.thumbprint(certificate.getPublicKey()).equals(Keys.thumbprint(key.getPublic()))) {
-            throw new UntrustedAnswerException("the certificate issued by the control plane is not for this node's key;"
-                    + " refusing it");
-        }
-        for (X509Certificate authority : authorities) {
-            if (authority.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())) {
-                try {
-                    certificate.verify(authority.getPublicKey());
-                    return certificate;
-                } catch (GeneralSecurityException e) {
-                    // try the next certificate with the same name
-                }
-            }
-        }
-        throw new UntrustedAnswerException("the node certificate is not signed by the CA certificate sent with it;"
-                + " refusing it");
+        return IssuedCertificates.checked(status.certificatePem(), status.caCertificatePem(), key,
+                "the approved enrollment");
     }
 
     private KeyPair nodeKey() {

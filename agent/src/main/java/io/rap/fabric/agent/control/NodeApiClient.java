@@ -4,6 +4,8 @@ import io.rap.fabric.agent.config.AgentDefaults;
 import io.rap.fabric.agent.config.AgentVersion;
 import io.rap.fabric.agent.config.ServerUrl;
 import io.rap.fabric.protocol.DesiredState;
+import io.rap.fabric.protocol.CertificateIssued;
+import io.rap.fabric.protocol.CertificateRenewal;
 import io.rap.fabric.protocol.EnrollmentAccepted;
 import io.rap.fabric.protocol.EnrollmentRequest;
 import io.rap.fabric.protocol.EnrollmentStatus;
@@ -94,6 +96,12 @@ public final class NodeApiClient {
     /** Kept here rather than in {@link NodeApiPaths} until the server side shares one definition. */
     static String desiredStatePath(UUID nodeId, UUID clusterId) {
         return NodeApiPaths.BASE + "/nodes/" + nodeId + "/desired-state?cluster=" + clusterId;
+    }
+
+    /** {@code POST /nodes/{nodeId}/certificates} (rotation) with a proof by the key the node holds now. */
+    public CertificateIssued renewCertificate(UUID nodeId, CertificateRenewal renewal, KeyPair currentKey) {
+        URI uri = NodeApiPaths.resolve(server.uri(), NodeApiPaths.certificates(nodeId));
+        return exchange("POST", uri, Json.toBytes(renewal.toJson()), currentKey, CertificateIssued::fromJson);
     }
 
     private <T> T exchange(String method, URI uri, byte[] body, KeyPair proofKey, Function<JsonObject, T> reader) {

@@ -17,13 +17,15 @@ import io.rap.fabric.protocol.WorkloadState;
 import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
 
 /**
  * The long-running part of the agent: finish a pending enrollment, then heartbeat
- * until stopped. Failures never end the loop: they are logged and retried with
- * exponential backoff and full jitter.
+ * until stopped, rotating the certificate once two thirds of its lifetime have passed.
+ * Failures never end the loop: they are logged and retried with exponential backoff
+ * and full jitter; a failing rotation never holds up a heartbeat.
  *
  * <p>Workloads run under a {@link Supervisor} fed first from the saved desired state, before
  * the control plane is contacted, and then with each newer desired state the heartbeat
@@ -36,6 +38,8 @@ public final class NodeRunner {
     private final HostFactsCollector facts;
     private final Function<ServerUrl, NodeApiClient> clients;
     private final Backoff backoff;
+    private final Rotator rotator;
+    private final Backoff rotationBackoff;
     private final Clock clock;
     private final Log log;
     private final Function<AgentState, Supervisor> supervisors;
@@ -43,8 +47,8 @@ public final class NodeRunner {
 
     /** @param supervisors creates the supervisor for the approved node's state */
     public NodeRunner(StateDir stateDir, Enroller enroller, HostFactsCollector facts,
-                      Function<ServerUrl, NodeApiClient> clients, Backoff backoff, Clock clock, Log log,
-                      Function<AgentState, Supervisor> supervisors) {
+                      Function<ServerUrl, NodeApiClient> clients, Backoff backoff, Rotator rotator,
+                      Backoff rotationBackoff, Clock clock, Log log, Function<AgentState, Supervisor> supervisors) {
         this.supervisors = supervisors;
         this.desiredStateFile = new DesiredStateFile(stateDir);
         this.stateDir = stateDir;
@@ -52,6 +56,8 @@ public final class NodeRunner {
         this.facts = facts;
         this.clients = clients;
         this.backoff = backoff;
+        this.rotator = rotator;
+        this.rotationBackoff = rotationBackoff;
         this.clock = clock;
         this.log = log;
     }
@@ -106,6 +112,8 @@ public final class NodeRunner {
         NodeApiClient client = clients.apply(ServerUrl.parse(initial.server(), true));
         AgentState state = initial;
         DesiredState applied = saved;
+        key = rotator.recover(state).orElse(key);
+        Instant nextRotationCheck = Instant.MIN;
         log.info("node " + state.nodeId() + " in cluster " + state.clusterId() + ": heartbeats to " + state.server()
                 + " every " + Enroller.seconds(interval) + " (±10 %)");
         if (state.certificateNotAfter() != null && state.certificateNotAfter().isBefore(clock.instant())) {
@@ -115,6 +123,22 @@ public final class NodeRunner {
         long accepted = 0;
         boolean failing = true; // log the first success
         while (!stop.isStopped()) {
+            if (!clock.instant().isBefore(nextRotationCheck)) {
+                try {
+                    if (rotator.isDue(state)) {
+                        Rotator.Outcome rotated = rotator.rotate(state);
+                        state = rotated.state();
+                        key = rotated.key();
+                    }
+                    rotationBackoff.reset();
+                } catch (RuntimeException e) {
+                    // Anything, even a full disk: the old certificate is valid for a third of its lifetime yet.
+                    Duration wait = rotationBackoff.nextDelay();
+                    nextRotationCheck = clock.instant().plus(wait);
+                    log.warn("certificate rotation failed: " + e.getMessage() + "; retrying in "
+                            + Enroller.seconds(wait));
+                }
+            }
             Duration delay = backoff.jittered(interval);
             List<WorkloadState> workloads = supervisor.report();
             Heartbeat heartbeat = new Heartbeat(state.clusterId(), health(workloads), AgentVersion.get(),

@@ -46,6 +46,12 @@ public record AgentState(String server, String nodeName, UUID requestId, Enrollm
                 certificatePem, caCertificatePem, certificateSerial, certificateNotAfter, null, null);
     }
 
+    /** After a rotation: the new certificate; the CA and everything else stay. */
+    public AgentState rotated(String newCertificatePem, String newSerial, Instant newNotAfter) {
+        return new AgentState(server, nodeName, requestId, enrollment, rejectionReason, nodeId, clusterId,
+                newCertificatePem, caCertificatePem, newSerial, newNotAfter, lastHeartbeatAt, lastAck);
+    }
+
     public AgentState rejected(String reason) {
         return new AgentState(server, nodeName, requestId, EnrollmentState.REJECTED, reason, null, null, null, null,
                 null, null, null, null);

@@ -50,6 +50,19 @@ public final class AtomicFiles {
         syncDirectory(dir);
     }
 
+    /**
+     * Moves a complete file over {@code target} in one step (both in the same directory) and
+     * makes the rename durable: after a crash the target holds the old content or the new.
+     */
+    public static void rename(Path source, Path target) throws IOException {
+        try {
+            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("the file system of " + target.getParent() + " cannot rename atomically", e);
+        }
+        syncDirectory(target.toAbsolutePath().getParent());
+    }
+
     private static void syncDirectory(Path dir) throws IOException {
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
             channel.force(true);

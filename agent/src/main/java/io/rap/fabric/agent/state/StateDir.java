@@ -25,6 +25,8 @@ import java.util.UUID;
  * The node-local state directory:
  * <pre>
  *   node.key     EC P-256 private key, PKCS#8 PEM, mode 0600; never leaves the host
+ *   node.key.next  the key a rotation in progress asks a certificate for (same format); it
+ *                replaces node.key once the new certificate is saved in state.json
  *   state.json   {@link AgentState} with a formatVersion, mode 0600
  *   desired-state.json  last accepted desired state ({@link DesiredStateFile})
  *   workloads.json      last seen workload states ({@link WorkloadStatesFile})
@@ -38,6 +40,7 @@ import java.util.UUID;
 public final class StateDir {
 
     public static final String KEY_FILE = "node.key";
+    public static final String NEXT_KEY_FILE = "node.key.next";
     public static final String STATE_FILE = "state.json";
     public static final String HOST_ID_FILE = "host-id";
     public static final String LOCK_FILE = "agent.lock";
@@ -170,7 +173,51 @@ public final class StateDir {
 
     /** The node key, if one was created. */
     public Optional<KeyPair> loadKey() {
-        Path file = file(KEY_FILE);
+        return loadKey(KEY_FILE);
+    }
+
+    /** The key of a rotation in progress, if there is one. */
+    public Optional<KeyPair> loadNextKey() {
+        return loadKey(NEXT_KEY_FILE);
+    }
+
+    /**
+     * The key of the rotation in progress, or a new one written to {@code node.key.next} (0600)
+     * before this returns: a rotation repeated after a crash asks again for the same key.
+     */
+    public KeyPair loadOrCreateNextKey() {
+        Optional<KeyPair> existing = loadNextKey();
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        return writeNewKey(NEXT_KEY_FILE);
+    }
+
+    /**
+     * Makes the rotation's key the node key, in one rename: after a crash {@code node.key} is
+     * the old key (and {@code node.key.next} still there) or the new one.
+     */
+    public void promoteNextKey() {
+        Path next = file(NEXT_KEY_FILE);
+        try {
+            AtomicFiles.rename(next, file(KEY_FILE));
+        } catch (IOException e) {
+            throw new StateException(next, "cannot make the rotated key the node key: " + e.getMessage(), e);
+        }
+    }
+
+    /** Gives up the rotation's key (the control plane refused a certificate for it). */
+    public void discardNextKey() {
+        Path next = file(NEXT_KEY_FILE);
+        try {
+            Files.deleteIfExists(next);
+        } catch (IOException e) {
+            throw new StateException(next, "cannot remove the refused rotation key: " + e.getMessage(), e);
+        }
+    }
+
+    private Optional<KeyPair> loadKey(String name) {
+        Path file = file(name);
         if (!Files.exists(file)) {
             return Optional.empty();
         }
@@ -198,9 +245,13 @@ public final class StateDir {
         if (existing.isPresent()) {
             return existing.get();
         }
+        return writeNewKey(KEY_FILE);
+    }
+
+    private KeyPair writeNewKey(String name) {
         create();
         KeyPair key = Keys.generateP256();
-        Path file = file(KEY_FILE);
+        Path file = file(name);
         try {
             AtomicFiles.write(file, Pem.encodePrivateKey(key.getPrivate()).getBytes(StandardCharsets.US_ASCII),
                     AtomicFiles.OWNER_ONLY);

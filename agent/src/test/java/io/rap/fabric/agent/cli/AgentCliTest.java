@@ -18,7 +18,7 @@ class AgentCliTest {
     Path tmp;
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "enroll", "run", "status"})
+    @ValueSource(strings = {"", "enroll", "run", "status", "rotate"})
     void everyCommandHasHelp(String command) {
         CliRun run = command.isEmpty() ? CliRun.of("--help") : CliRun.of(command, "--help");
 

@@ -2,6 +2,8 @@ package io.rap.fabric.agent.cli;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.rap.fabric.protocol.CertificateIssued;
+import io.rap.fabric.protocol.CertificateRenewal;
 import io.rap.fabric.protocol.Csr;
 import io.rap.fabric.protocol.DesiredState;
 import io.rap.fabric.protocol.DesiredWorkload;
@@ -67,6 +69,7 @@ final class FakeNodeApi implements AutoCloseable {
     private static final Pattern HEARTBEATS = Pattern.compile("/node-api/v1/nodes/([0-9a-f-]{36})/heartbeats");
     private static final Pattern DESIRED_STATE = Pattern.compile("/node-api/v1/nodes/([0-9a-f-]{36})/desired-state");
     static final UUID CLUSTER_ID = UUID.nameUUIDFromBytes("cluster".getBytes());
+    private static final Pattern CERTIFICATES = Pattern.compile("/node-api/v1/nodes/([0-9a-f-]{36})/certificates");
 
     enum Decision { APPROVE, REJECT }
 
@@ -80,7 +83,10 @@ final class FakeNodeApi implements AutoCloseable {
     private final Random serials = new Random(20250601);
     private final Set<String> seenJtis = ConcurrentHashMap.newKeySet();
     private final Map<UUID, Enrollment> enrollments = new ConcurrentHashMap<>();
-    private final Map<UUID, PublicKey> nodeKeys = new ConcurrentHashMap<>();
+    /** Every key a node may prove with: after a rotation the old one keeps working (the overlap). */
+    private final Map<UUID, List<PublicKey>> nodeKeys = new ConcurrentHashMap<>();
+    /** Certificates issued by rotation, by the thumbprint of their key: a repeated CSR gets the same one. */
+    private final Map<String, X509Certificate> renewedByKey = new ConcurrentHashMap<>();
 
     final List<String> failures = Collections.synchronizedList(new ArrayList<>());
     final List<Heartbeat> heartbeats = Collections.synchronizedList(new ArrayList<>());
@@ -97,6 +103,15 @@ final class FakeNodeApi implements AutoCloseable {
 
     private record Desired(long version, List<RoleGrant> roles, List<DesiredWorkload> workloads) {
     }
+    /** How long before approval the enrollment certificate's 30-day validity started: old ones are due for rotation. */
+    volatile Duration enrolledCertificateAge = Duration.ofMinutes(1);
+    /** When set, rotation requests get this problem. */
+    volatile Problem refuseRenewal;
+    /** When set, rotation answers carry a certificate for a key the node never had. */
+    volatile boolean renewForAnotherKey;
+    final AtomicInteger renewals = new AtomicInteger();
+    final List<String> heartbeatKeys = Collections.synchronizedList(new ArrayList<>());
+    volatile X509Certificate renewed;
 
     FakeNodeApi() throws Exception {
         caCertificate = certificate(new X500Name("CN=Test Cluster CA"), caKey.getPublic(), true, null);
@@ -161,6 +176,7 @@ final class FakeNodeApi implements AutoCloseable {
             Matcher enrollment = ENROLLMENT.matcher(path);
             Matcher heartbeat = HEARTBEATS.matcher(path);
             Matcher desiredState = DESIRED_STATE.matcher(path);
+            Matcher certificates = CERTIFICATES.matcher(path);
             try {
                 if (method.equals("POST") && path.equals("/node-api/v1/enrollments")) {
                     submit(exchange, body);
@@ -170,6 +186,8 @@ final class FakeNodeApi implements AutoCloseable {
                     heartbeat(exchange, UUID.fromString(heartbeat.group(1)), body);
                 } else if (method.equals("GET") && desiredState.matches()) {
                     desiredState(exchange, UUID.fromString(desiredState.group(1)));
+                } else if (method.equals("POST") && certificates.matches()) {
+                    renew(exchange, UUID.fromString(certificates.group(1)), body);
                 } else {
                     send(exchange, 404, Problem.of("not_found", 404, "Not found", null).toJson(), Problem.MEDIA_TYPE);
                 }
@@ -221,10 +239,11 @@ final class FakeNodeApi implements AutoCloseable {
             X509Certificate certificate = issued;
             if (certificate == null) {
                 certificate = certificate(new X500Name("CN=" + enrollment.csr().commonName()),
-                        enrollment.csr().publicKey(), false, nodeId);
+                        enrollment.csr().publicKey(), false, nodeId, enrolledCertificateAge);
                 issued = certificate;
             }
-            nodeKeys.put(nodeId, enrollment.csr().publicKey());
+            nodeKeys.computeIfAbsent(nodeId, id -> new java.util.concurrent.CopyOnWriteArrayList<>(
+                    List.of(enrollment.csr().publicKey())));
             status = EnrollmentStatus.approved(requestId, nodeId, CLUSTER_ID,
                     Pem.encodeCertificate(certificate), Pem.encodeCertificate(caCertificate));
         }
@@ -233,12 +252,12 @@ final class FakeNodeApi implements AutoCloseable {
 
     private void heartbeat(HttpExchange exchange, UUID nodeId, byte[] body) throws IOException {
         VerifiedProof proof = verifyProof(exchange, body);
-        PublicKey nodeKey = nodeKeys.get(nodeId);
-        if (nodeKey == null || !Keys.thumbprint(nodeKey).equals(proof.keyThumbprint())) {
+        if (!provenByNode(nodeId, proof)) {
             failures.add("heartbeat for node " + nodeId + " not proven by its key");
             send(exchange, 401, Problem.of("proof_wrong_key", 401, "Wrong key", null).toJson(), Problem.MEDIA_TYPE);
             return;
         }
+        heartbeatKeys.add(proof.keyThumbprint());
         Heartbeat heartbeat = Heartbeat.fromJson(Json.parse(body));
         if (failingHeartbeats > 0) {
             failingHeartbeats--;
@@ -269,13 +288,55 @@ final class FakeNodeApi implements AutoCloseable {
 
     private boolean requireNodeProof(HttpExchange exchange, UUID nodeId, byte[] body) throws IOException {
         VerifiedProof proof = verifyProof(exchange, body);
-        PublicKey nodeKey = nodeKeys.get(nodeId);
-        if (nodeKey == null || !Keys.thumbprint(nodeKey).equals(proof.keyThumbprint())) {
+        if (!provenByNode(nodeId, proof)) {
             failures.add(exchange.getRequestMethod() + " for node " + nodeId + " not proven by its key");
             send(exchange, 401, Problem.of("proof_wrong_key", 401, "Wrong key", null).toJson(), Problem.MEDIA_TYPE);
             return false;
         }
         return true;
+    }
+
+    private boolean provenByNode(UUID nodeId, VerifiedProof proof) {
+        return nodeKeys.getOrDefault(nodeId, List.of()).stream()
+                .anyMatch(k -> Keys.thumbprint(k).equals(proof.keyThumbprint()));
+    }
+
+    private void renew(HttpExchange exchange, UUID nodeId, byte[] body) throws Exception {
+        VerifiedProof proof = verifyProof(exchange, body);
+        if (!provenByNode(nodeId, proof)) {
+            failures.add("rotation for node " + nodeId + " not proven by its key");
+            send(exchange, 401, Problem.of("proof_wrong_key", 401, "Wrong key", null).toJson(), Problem.MEDIA_TYPE);
+            return;
+        }
+        CertificateRenewal renewal = CertificateRenewal.fromJson(Json.parse(body));
+        ParsedCsr csr = Csr.parseAndVerify(renewal.csrPem());
+        renewals.incrementAndGet();
+        Problem refusal = refuseRenewal;
+        if (refusal != null) {
+            send(exchange, refusal.status(), refusal.toJson(), Problem.MEDIA_TYPE);
+            return;
+        }
+        X509Certificate certificate = renewedByKey.get(csr.keyThumbprint());
+        if (certificate == null) {
+            if (provenByNodeKey(nodeId, csr.keyThumbprint())) {
+                send(exchange, 409, Problem.of("key_reused", 409, "Conflict", "key already used").toJson(),
+                        Problem.MEDIA_TYPE);
+                return;
+            }
+            PublicKey key = renewForAnotherKey ? Keys.generateP256().getPublic() : csr.publicKey();
+            certificate = certificate(new X500Name("CN=" + csr.commonName()), key, false, nodeId, Duration.ofMinutes(1));
+            renewedByKey.put(csr.keyThumbprint(), certificate);
+            nodeKeys.get(nodeId).add(csr.publicKey());
+        }
+        renewed = certificate;
+        send(exchange, 200, new CertificateIssued(certificate.getSerialNumber().toString(16),
+                Pem.encodeCertificate(certificate), Pem.encodeCertificate(caCertificate),
+                certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant()).toJson(),
+                "application/json");
+    }
+
+    private boolean provenByNodeKey(UUID nodeId, String thumbprint) {
+        return nodeKeys.getOrDefault(nodeId, List.of()).stream().anyMatch(k -> Keys.thumbprint(k).equals(thumbprint));
     }
 
     private VerifiedProof verifyProof(HttpExchange exchange, byte[] body) {
@@ -289,10 +350,15 @@ final class FakeNodeApi implements AutoCloseable {
     }
 
     private X509Certificate certificate(X500Name subject, PublicKey key, boolean ca, UUID nodeId) throws Exception {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        return certificate(subject, key, ca, nodeId, Duration.ofMinutes(1));
+    }
+
+    private X509Certificate certificate(X500Name subject, PublicKey key, boolean ca, UUID nodeId, Duration age)
+            throws Exception {
+        Instant notBefore = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(age);
         var builder = new JcaX509v3CertificateBuilder(new X500Name("CN=Test Cluster CA"),
-                new BigInteger(64, serials).setBit(62), Date.from(now.minus(1, ChronoUnit.MINUTES)),
-                Date.from(now.plus(ca ? 365 : 30, ChronoUnit.DAYS)), subject, key);
+                new BigInteger(64, serials).setBit(62), Date.from(notBefore),
+                Date.from(notBefore.plus(ca ? 365 : 30, ChronoUnit.DAYS)), subject, key);
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
         if (nodeId != null) {
             builder.addExtension(Extension.subjectAlternativeName, false,
