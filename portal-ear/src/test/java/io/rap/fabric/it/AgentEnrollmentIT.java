@@ -64,6 +64,25 @@ class AgentEnrollmentIT {
         assertThat(status.getString("clusterId")).isEqualTo(cluster.toString());
         assertThat(Instant.parse(status.getString("lastHeartbeatAt"))).isAfter(Instant.now().minusSeconds(60));
         assertThat(Files.getPosixFilePermissions(stateDir.resolve("node.key")).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+
+        // a fresh certificate is not due for rotation; --force rotates against the real server
+        String enrolledSerial = status.getString("certificateSerial");
+        String enrolledKey = Files.readString(stateDir.resolve("node.key"));
+        Agents.Result notDue = Agents.run("rotate", "--state-dir", stateDir.toString());
+        assertThat(notDue.exitCode()).as(notDue.output()).isZero();
+        assertThat(notDue.stderr()).contains("not rotating");
+        Agents.Result rotate = Agents.run("rotate", "--force", "--state-dir", stateDir.toString());
+        assertThat(rotate.exitCode()).as(rotate.output()).isZero();
+        String rotatedSerial = rotate.stdout().trim();
+        assertThat(rotatedSerial).matches("[0-9a-f]+").isNotEqualTo(enrolledSerial);
+        assertThat(status(stateDir).getString("certificateSerial")).isEqualTo(rotatedSerial);
+        assertThat(Files.readString(stateDir.resolve("node.key"))).isNotEqualTo(enrolledKey);
+        assertThat(stateDir.resolve("node.key.next")).doesNotExist();
+
+        Agents.Result afterRotation = Agents.run("run", "--state-dir", stateDir.toString(), "--interval", "1",
+                "--heartbeats", "1");
+        assertThat(afterRotation.exitCode()).as(afterRotation.output()).isZero();
+        assertThat(Instant.parse(status(stateDir).getString("lastHeartbeatAt"))).isAfter(Instant.now().minusSeconds(30));
     }
 
     private static JsonObject status(Path stateDir) throws Exception {
