@@ -74,13 +74,15 @@ public class CertificateRotationService {
         }
         String thumbprint = csr.keyThumbprint();
 
-        // Two rotations of one membership run one after the other: the second waits for the first
-        // to commit and then sees its identity. Refreshing re-reads rows the proof check cached.
+        // Two rotations of one membership run one after the other: the second waits here for the
+        // first to commit and then sees its identity. The proof check already loaded some of these
+        // rows; a locking query would compare their old versions and fail, so they are re-read
+        // (refresh) under the lock instead.
         em.refresh(node.membership(), LockModeType.PESSIMISTIC_WRITE);
         List<NodeIdentity> identities = em.createQuery("select i from NodeIdentity i where i.nodeId = :n"
                         + " order by i.createdAt", NodeIdentity.class)
-                .setParameter("n", nodeId).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
-        identities.forEach(em::refresh);
+                .setParameter("n", nodeId).getResultList();
+        identities.forEach(i -> em.refresh(i, LockModeType.PESSIMISTIC_WRITE));
 
         Optional<NodeIdentity> sameKey = identities.stream().filter(i -> i.keyThumbprint().equals(thumbprint))
                 .findFirst();
