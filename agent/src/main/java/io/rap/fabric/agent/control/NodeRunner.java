@@ -10,6 +10,7 @@ import io.rap.fabric.agent.state.StateDir;
 import io.rap.fabric.agent.state.StateException;
 import io.rap.fabric.agent.supervision.Supervisor;
 import io.rap.fabric.protocol.DesiredState;
+import io.rap.fabric.protocol.DesiredWorkload;
 import io.rap.fabric.protocol.Heartbeat;
 import io.rap.fabric.protocol.HeartbeatAck;
 import io.rap.fabric.protocol.WorkloadState;
@@ -129,6 +130,7 @@ public final class NodeRunner {
                         Rotator.Outcome rotated = rotator.rotate(state);
                         state = rotated.state();
                         key = rotated.key();
+                        supervisor.restart(DesiredWorkload.SYNTHETIC_ECHO);
                     }
                     rotationBackoff.reset();
                 } catch (RuntimeException e) {

@@ -43,6 +43,8 @@ public final class Supervisor implements AutoCloseable {
     /** Removed or replaced workloads, until stopped and reported once after the next desired state. */
     private final List<SupervisedWorkload> retiring = new ArrayList<>();
     private volatile List<WorkloadState> report = List.of();
+    /** The roles of the last applied desired state. */
+    private Set<String> roles = Set.of();
 
     /**
      * @param onChange called on the supervisor's thread with the new report whenever it changed
@@ -77,6 +79,25 @@ public final class Supervisor implements AutoCloseable {
         });
     }
 
+    /**
+     * Restarts the workloads of {@code type} that run now, on the supervisor's thread; e.g. the
+     * fabric listener after the node certificate was rotated, so it presents the new one.
+     */
+    public void restart(String type) {
+        executor.execute(() -> {
+            Instant now = clock.instant();
+            for (SupervisedWorkload existing : List.copyOf(current.values())) {
+                if (existing.spec().type().equals(type)) {
+                    existing.beginStop(now);
+                    retiring.add(existing);
+                    current.put(existing.name(), supervise(existing.spec(), roles));
+                    log.info("restarting workload " + existing.name() + " with the node's new certificate");
+                }
+            }
+            tick();
+        });
+    }
+
     /** The states of the workloads as of the last tick, for the next heartbeat. */
     public List<WorkloadState> report() {
         return report;
@@ -84,7 +105,7 @@ public final class Supervisor implements AutoCloseable {
 
     private void reconcile(DesiredState desired) {
         Instant now = clock.instant();
-        Set<String> roles = desired.roles().stream().map(RoleGrant::role).collect(Collectors.toSet());
+        roles = desired.roles().stream().map(RoleGrant::role).collect(Collectors.toSet());
         Map<String, DesiredWorkload> wanted = new LinkedHashMap<>();
         desired.workloads().forEach(w -> wanted.put(w.name(), w));
         retiring.removeIf(SupervisedWorkload::isStopped);
