@@ -16,8 +16,6 @@ import io.rap.fabric.protocol.HeartbeatAck;
 import io.rap.fabric.protocol.Json;
 import io.rap.fabric.protocol.NodeProof;
 import io.rap.fabric.protocol.WorkloadReport;
-
-    @Inject
 import io.rap.fabric.protocol.Revocation;
 import io.rap.fabric.protocol.Revocations;
 import io.rap.fabric.protocol.WorkloadState;
