@@ -7,11 +7,19 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * The one place that answers "may this caller do this". Every public domain service method
  * calls one of the {@code require...} methods first; pages use the {@code can...} answers only
  * to decide what to show.
+ *
+ * <p>Scopes (DESIGN.md §5): the platform owner (realm role {@code platform-owner}) covers
+ * everything. A cluster or organization scope needs both the matching realm role and an active
+ * admin grant in PostgreSQL: an {@code organization} grant counts only for a person with the
+ * {@code org-admin} role, a {@code cluster} grant only with {@code cluster-admin}. So removing the
+ * role in Keycloak, or revoking the grant here, each ends the access on the next request.
  */
 @ApplicationScoped
 public class AccessPolicy {
@@ -23,8 +31,21 @@ public class AccessPolicy {
     /** Tolerated clock difference between the identity provider and this server. */
     private static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
 
+    private static final GrantLookup NO_GRANTS = new GrantLookup() {
+        @Override
+        public boolean hasActiveGrant(String username, String scopeKind, UUID targetId) {
+            return false;
+        }
+
+        @Override
+        public Set<UUID> activeTargets(String username, String scopeKind) {
+            return Set.of();
+        }
+    };
+
     private final Clock clock;
     private final Duration stepUpMaxAge;
+    private final GrantLookup grants;
 
     /** For the CDI proxy only. */
     protected AccessPolicy() {
@@ -32,13 +53,19 @@ public class AccessPolicy {
     }
 
     @Inject
-    public AccessPolicy(Clock clock, RapConfig config) {
-        this(clock, stepUpMaxAge(config));
+    public AccessPolicy(Clock clock, RapConfig config, GrantLookup grants) {
+        this(clock, stepUpMaxAge(config), grants);
     }
 
+    /** Without grants: only the platform owner's checks work (unit tests of step-up). */
     public AccessPolicy(Clock clock, Duration stepUpMaxAge) {
+        this(clock, stepUpMaxAge, NO_GRANTS);
+    }
+
+    public AccessPolicy(Clock clock, Duration stepUpMaxAge, GrantLookup grants) {
         this.clock = clock;
         this.stepUpMaxAge = stepUpMaxAge;
+        this.grants = grants;
     }
 
     /** Configurable between 10 seconds and 15 minutes; Keycloak's level-2 max age should match. */
@@ -79,5 +106,63 @@ public class AccessPolicy {
         Instant at = caller.strongAuthAt().get();
         Instant now = clock.instant();
         return !at.isAfter(now.plus(CLOCK_SKEW)) && !at.isBefore(now.minus(stepUpMaxAge));
+    }
+
+    /**
+     * The platform owner, or an {@code org-admin} with an active grant for this organization.
+     * The refusal is the same whether or not the organization exists, so it reveals nothing.
+     */
+    public void requireOrganizationAdmin(Caller caller, UUID organizationId) {
+        if (!administersOrganization(caller, organizationId)) {
+            throw new AccessDeniedException("You do not administer this organization");
+        }
+    }
+
+    public boolean administersOrganization(Caller caller, UUID organizationId) {
+        if (caller == null) {
+            return false;
+        }
+        if (caller.isPlatformOwner()) {
+            return true;
+        }
+        return organizationId != null && caller.hasRealmRole(Caller.ORG_ADMIN)
+                && grants.hasActiveGrant(caller.username(), AdminGrant.ORGANIZATION, organizationId);
+    }
+
+    /** The platform owner, or a {@code cluster-admin} with an active grant for this cluster. */
+    public void requireClusterAdmin(Caller caller, UUID clusterId) {
+        if (!administersCluster(caller, clusterId)) {
+            throw new AccessDeniedException("You do not administer this cluster");
+        }
+    }
+
+    public boolean administersCluster(Caller caller, UUID clusterId) {
+        if (caller == null) {
+            return false;
+        }
+        if (caller.isPlatformOwner()) {
+            return true;
+        }
+        return clusterId != null && caller.hasRealmRole(Caller.CLUSTER_ADMIN)
+                && grants.hasActiveGrant(caller.username(), AdminGrant.CLUSTER, clusterId);
+    }
+
+    /**
+     * Organizations the caller holds a usable grant for (empty without the {@code org-admin} role).
+     * The platform owner's global scope is not listed here: services query "all" for the owner.
+     */
+    public Set<UUID> grantedOrganizations(Caller caller) {
+        if (caller == null || !caller.hasRealmRole(Caller.ORG_ADMIN)) {
+            return Set.of();
+        }
+        return Set.copyOf(grants.activeTargets(caller.username(), AdminGrant.ORGANIZATION));
+    }
+
+    /** Clusters the caller holds a usable grant for (empty without the {@code cluster-admin} role). */
+    public Set<UUID> grantedClusters(Caller caller) {
+        if (caller == null || !caller.hasRealmRole(Caller.CLUSTER_ADMIN)) {
+            return Set.of();
+        }
+        return Set.copyOf(grants.activeTargets(caller.username(), AdminGrant.CLUSTER));
     }
 }

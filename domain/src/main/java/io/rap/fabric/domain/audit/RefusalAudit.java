@@ -40,4 +40,15 @@ public class RefusalAudit {
         audit.record(AuditEntry.byNode(nodeActor, eventType).cluster(clusterId).node(nodeId)
                 .target(targetType, targetId).detail("code", refusal.code()).build());
     }
+
+    /** The same for a refusal inside one organization, so it appears in that organization's audit. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void recordForOrganization(Caller caller, String eventType, UUID organizationId, String targetType,
+                                      UUID targetId, DomainException refusal) {
+        if (caller == null) {
+            return;
+        }
+        audit.record(AuditEntry.byPerson(caller, eventType).organization(organizationId).target(targetType, targetId)
+                .detail("code", refusal.code()).build());
+    }
 }

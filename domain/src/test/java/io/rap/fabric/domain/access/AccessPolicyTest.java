@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class AccessPolicyTest {
@@ -50,5 +51,61 @@ class AccessPolicyTest {
         Caller clusterAdmin = new Caller("sub-3", "ca", Set.of(Caller.CLUSTER_ADMIN), Optional.of(NOW));
         assertThatThrownBy(() -> policy.requirePlatformOwnerWithStepUp(clusterAdmin))
                 .isInstanceOf(AccessDeniedException.class);
+    }
+
+    private static final UUID ORG_A = UUID.fromString("00000000-0000-0000-0000-00000000000a");
+    private static final UUID ORG_B = UUID.fromString("00000000-0000-0000-0000-00000000000b");
+    private static final UUID CLUSTER_X = UUID.fromString("00000000-0000-0000-0000-0000000000c1");
+
+    /** Grants of "alice": organization A and cluster X. */
+    private final AccessPolicy withGrants = new AccessPolicy(Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofMinutes(5),
+            new GrantLookup() {
+                @Override
+                public boolean hasActiveGrant(String username, String scopeKind, UUID targetId) {
+                    return "alice".equals(username) && (AdminGrant.ORGANIZATION.equals(scopeKind) && ORG_A.equals(targetId)
+                            || AdminGrant.CLUSTER.equals(scopeKind) && CLUSTER_X.equals(targetId));
+                }
+
+                @Override
+                public Set<UUID> activeTargets(String username, String scopeKind) {
+                    if (!"alice".equals(username)) {
+                        return Set.of();
+                    }
+                    return AdminGrant.ORGANIZATION.equals(scopeKind) ? Set.of(ORG_A) : Set.of(CLUSTER_X);
+                }
+            });
+
+    private static Caller alice(String... roles) {
+        return new Caller("sub-a", "alice", Set.of(roles), Optional.empty());
+    }
+
+    @Test
+    void anOrganizationGrantCountsOnlyForItsOrganizationAndWithTheOrgAdminRole() {
+        assertThatCode(() -> withGrants.requireOrganizationAdmin(alice(Caller.ORG_ADMIN), ORG_A)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> withGrants.requireOrganizationAdmin(alice(Caller.ORG_ADMIN), ORG_B))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> withGrants.requireOrganizationAdmin(alice(Caller.CLUSTER_ADMIN), ORG_A))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> withGrants.requireOrganizationAdmin(null, ORG_A))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThat(withGrants.grantedOrganizations(alice(Caller.ORG_ADMIN))).containsExactly(ORG_A);
+        assertThat(withGrants.grantedOrganizations(alice(Caller.CLUSTER_ADMIN))).isEmpty();
+    }
+
+    @Test
+    void aClusterGrantCountsOnlyWithTheClusterAdminRoleAndNeverForOrganizations() {
+        assertThatCode(() -> withGrants.requireClusterAdmin(alice(Caller.CLUSTER_ADMIN), CLUSTER_X))
+                .doesNotThrowAnyException();
+        assertThatThrownBy(() -> withGrants.requireClusterAdmin(alice(Caller.ORG_ADMIN), CLUSTER_X))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> withGrants.requireOrganizationAdmin(alice(Caller.CLUSTER_ADMIN), CLUSTER_X))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThat(withGrants.grantedClusters(alice(Caller.CLUSTER_ADMIN))).containsExactly(CLUSTER_X);
+    }
+
+    @Test
+    void thePlatformOwnerAdministersEveryScopeWithoutGrants() {
+        assertThatCode(() -> withGrants.requireOrganizationAdmin(owner(null), ORG_B)).doesNotThrowAnyException();
+        assertThatCode(() -> withGrants.requireClusterAdmin(owner(null), UUID.randomUUID())).doesNotThrowAnyException();
     }
 }
