@@ -86,6 +86,18 @@ public class OrganizationService {
         return new Page<>(items, total, page.offset(), page.limit());
     }
 
+    /** One organization with its cluster: the platform owner's detail page. */
+    public OrganizationListing getListing(Caller caller, UUID organizationId) {
+        access.requirePlatformOwner(caller);
+        return em.createQuery("select o, c.name from Organization o join Cluster c on c.id = o.clusterId"
+                        + " where o.id = :id", Object[].class).setParameter("id", organizationId).getResultStream()
+                .findFirst().map(row -> {
+                    Organization o = (Organization) row[0];
+                    return new OrganizationListing(o.id(), o.name(), o.slug(), o.status(), o.clusterId(),
+                            (String) row[1], o.createdAt());
+                }).orElseThrow(() -> new NotFoundException("Organization"));
+    }
+
     /**
      * The organizations the caller administers (the organization switcher): all for the platform
      * owner, the granted ones for an org admin, none for anyone else. The grant is part of the query.
