@@ -1,5 +1,6 @@
 package io.rap.fabric.devstack;
 
+import io.rap.fabric.devstack.demo.OrgConsole;
 import io.rap.fabric.devstack.demo.OwnerConsole;
 import io.rap.fabric.devstack.keycloak.DemoUser;
 import jakarta.json.Json;
@@ -20,14 +21,18 @@ import org.slf4j.LoggerFactory;
  * Fills a freshly started dev stack with demonstration data through the real interfaces: the demo
  * owner logs into the owner console (password + TOTP), creates the demo cluster and a join token,
  * a real {@code rap-node-agent} enrolls with it, the owner approves it in the console, and the
- * agent keeps heartbeating. Runs on every {@code ./rap-dev up}, so it is idempotent: an agent that
- * is already approved is only started again.
+ * agent keeps heartbeating. Then the owner creates the demo organization with two egress pools
+ * (the demo node backs one), an entry point and a grant for the demo {@code org-admin}, who adds
+ * users, resources and a policy in the organization portal. Runs on every {@code ./rap-dev up},
+ * so it is idempotent: an approved agent is only started again, an existing organization is kept.
  */
 public final class DemoData {
 
     static final String CLUSTER_NAME = "Demo cluster";
     static final String CLUSTER_SLUG = "demo";
     static final String NODE_NAME = "demo-node-1";
+    public static final String ORGANIZATION_NAME = "Demo organization";
+    static final String ORGANIZATION_SLUG = "demo-org";
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoData.class);
 
@@ -42,11 +47,11 @@ public final class DemoData {
         }
         Path stateDir = profile.workDir().resolve("demo-agent");
         String enrollment = enrollmentState(jar, stateDir);
+        DemoUser owner = stack.user("owner").orElseThrow(() -> new IOException("no demo user 'owner'"));
+        OwnerConsole console = new OwnerConsole(stack.portalUrl(), owner.username(), owner.password(),
+                owner.totpSecretBase32());
+        console.login();
         if (!"approved".equals(enrollment)) {
-            DemoUser owner = stack.user("owner").orElseThrow(() -> new IOException("no demo user 'owner'"));
-            OwnerConsole console = new OwnerConsole(stack.portalUrl(), owner.username(), owner.password(),
-                    owner.totpSecretBase32());
-            console.login();
             UUID cluster = console.ensureCluster(CLUSTER_NAME, CLUSTER_SLUG, "local");
             if ("none".equals(enrollment)) {
                 String token = console.createJoinToken(cluster, 60, 1);
@@ -63,11 +68,48 @@ public final class DemoData {
             console.approve(NODE_NAME);
             LOG.info("demo agent {} enrolled in '{}' and approved by {}", NODE_NAME, CLUSTER_NAME, owner.username());
         }
+        try {
+            DemoUser orgAdmin = stack.user("org-admin").orElseThrow(() -> new IOException("no demo user 'org-admin'"));
+            seedOrganization(console, stack.portalUrl(), orgAdmin);
+        } catch (IOException | RuntimeException e) {
+            // the node part is what the stack needs; a half-seeded organization is reported, not fatal
+            LOG.warn("demo organization not (fully) seeded: {}", e.getMessage());
+        }
         Path log = profile.workDir().resolve("demo-agent.log");
         Process run = command(jar, "run", "--state-dir", stateDir.toString(), "--interval", "15")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         LOG.info("demo agent running (pid {}), log {}", run.pid(), log);
         return run;
+    }
+
+    /**
+     * The demo organization, created once through the owner console (logged in) and the organization
+     * portal: later runs find it by name and leave it as it is. Returns whether it was created now.
+     */
+    public static boolean seedOrganization(OwnerConsole console, String portalUrl, DemoUser orgAdmin)
+            throws IOException, InterruptedException {
+        UUID cluster = console.ensureCluster(CLUSTER_NAME, CLUSTER_SLUG, "local");
+        if (!console.ensureOrganization(ORGANIZATION_NAME, ORGANIZATION_SLUG, cluster)) {
+            return false;
+        }
+        UUID organization = console.findOrganization(ORGANIZATION_NAME).orElseThrow();
+        console.createEgressPool(organization, "Office Moscow", "ru-central");
+        console.createEgressPool(organization, "Cloud Frankfurt", "eu-central");
+        console.addFirstNodeToPool(organization, "Office Moscow");
+        console.createEntryPoint(organization, "Main entry", "access.demo.example", 443);
+        console.grantOrganization(orgAdmin.username(), organization);
+
+        OrgConsole portal = new OrgConsole(portalUrl, orgAdmin.username(), orgAdmin.password(),
+                orgAdmin.totpSecretBase32());
+        portal.login();
+        portal.createUser("alice", "Alice Accountant", "alice@demo.example");
+        portal.createUser("bob", "Bob Builder", "bob@demo.example");
+        portal.createResource("Accounting desktop", "rdp", "10.20.0.15", "Office Moscow");
+        portal.createResource("Build server", "ssh", "build.corp.example", "Cloud Frankfurt");
+        portal.createPolicy("Office hours", "alice", "Accounting desktop", "Main entry", "08:00", "20:00",
+                "Europe/Moscow");
+        LOG.info("demo organization '{}' seeded; {} administers it", ORGANIZATION_NAME, orgAdmin.username());
+        return true;
     }
 
     /** {@code none}, {@code pending}, {@code approved} or {@code rejected}, as the agent itself reports it. */

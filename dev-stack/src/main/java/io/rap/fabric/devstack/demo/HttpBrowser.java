@@ -12,7 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -85,11 +85,16 @@ public final class HttpBrowser {
         return follow(HttpRequest.newBuilder(uri).GET());
     }
 
-    /** Submits {@code form} with its own fields, overridden and extended by {@code values}. */
+    /**
+     * Submits {@code form} with its own fields, overridden and extended by {@code values}. A field
+     * the form sends several times (checked boxes of one group) keeps all its values unless
+     * {@code values} overrides it.
+     */
     public Page submit(FormElement form, Map<String, String> values) throws IOException, InterruptedException {
-        Map<String, String> fields = new LinkedHashMap<>();
-        form.formData().forEach(field -> fields.put(field.key(), field.value()));
-        fields.putAll(values);
+        List<Map.Entry<String, String>> fields = new ArrayList<>();
+        form.formData().stream().filter(field -> !values.containsKey(field.key()))
+                .forEach(field -> fields.add(Map.entry(field.key(), field.value())));
+        values.forEach((key, value) -> fields.add(Map.entry(key, value)));
         URI action = URI.create(form.absUrl("action"));
         return follow(HttpRequest.newBuilder(action)
                 .header("Content-Type", "application/x-www-form-urlencoded")
@@ -116,7 +121,12 @@ public final class HttpBrowser {
 
     /** {@code application/x-www-form-urlencoded}, also right for a query string. */
     public static String formEncode(Map<String, String> fields) {
-        return fields.entrySet().stream()
+        return formEncode(fields.entrySet());
+    }
+
+    /** The same for fields that may repeat. */
+    public static String formEncode(java.util.Collection<Map.Entry<String, String>> fields) {
+        return fields.stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));

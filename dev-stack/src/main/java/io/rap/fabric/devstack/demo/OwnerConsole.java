@@ -80,6 +80,77 @@ public final class OwnerConsole {
         }
     }
 
+    /** Creates the organization in the cluster unless one of that name exists; true when it was created now. */
+    public boolean ensureOrganization(String name, String slug, UUID clusterId) throws IOException, InterruptedException {
+        if (findOrganization(name).isPresent()) {
+            return false;
+        }
+        HttpBrowser.Page page = browser.open(owner.resolve("organizations.xhtml"));
+        HttpBrowser.Page answer = browser.submit(page.form("create"), Map.of("create:name", name, "create:slug", slug,
+                "create:cluster_input", clusterId.toString(), "create:submit", ""));
+        findOrganization(name).orElseThrow(() -> new IllegalStateException("organization " + name
+                + " was not created: " + describe(answer)));
+        return true;
+    }
+
+    public Optional<UUID> findOrganization(String name) throws IOException, InterruptedException {
+        HttpBrowser.Page page = browser.open(owner.resolve("organizations.xhtml"));
+        return page.document().select("a.organization-link").stream()
+                .filter(a -> a.text().equals(name))
+                .map(a -> a.absUrl("href"))
+                .map(href -> href.substring(href.indexOf("id=") + 3).replaceAll("[&;].*", ""))
+                .map(UUID::fromString)
+                .findFirst();
+    }
+
+    public void createEgressPool(UUID organizationId, String name, String region) throws IOException, InterruptedException {
+        HttpBrowser.Page page = browser.open(owner.resolve("organization.xhtml?id=" + organizationId));
+        HttpBrowser.Page answer = browser.submit(page.form("pool"), Map.of("pool:name", name, "pool:region", region,
+                "pool:create", ""));
+        requireText(organizationId, "span.pool-name", name, answer);
+    }
+
+    public void createEntryPoint(UUID organizationId, String name, String host, int port)
+            throws IOException, InterruptedException {
+        HttpBrowser.Page page = browser.open(owner.resolve("organization.xhtml?id=" + organizationId));
+        HttpBrowser.Page answer = browser.submit(page.form("entry"), Map.of("entry:name", name, "entry:host", host,
+                "entry:port_hinput", String.valueOf(port), "entry:create", ""));
+        if (!answer.document().text().contains(host)) {
+            throw new IllegalStateException("entry point " + name + " was not created: " + describe(answer));
+        }
+    }
+
+    /** Lets the first node of the cluster back the pool; a high-risk action, so the owner may be asked for a code. */
+    public void addFirstNodeToPool(UUID organizationId, String poolName) throws IOException, InterruptedException {
+        HttpBrowser.Page page = browser.open(owner.resolve("organization.xhtml?id=" + organizationId));
+        String poolId = page.document().select("select[name='backing:pool_input'] option").stream()
+                .filter(o -> o.text().equals(poolName)).map(o -> o.attr("value")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no pool " + poolName));
+        answerOtpIfAsked(browser.submit(page.form("backing"), Map.of("backing:pool_input", poolId, "backing:add", "")));
+    }
+
+    /** Grants {@code username} the administration of the organization (high-risk: may ask for a code). */
+    public void grantOrganization(String username, UUID organizationId) throws IOException, InterruptedException {
+        HttpBrowser.Page page = browser.open(owner.resolve("access.xhtml"));
+        answerOtpIfAsked(browser.submit(page.form("grant"), Map.of("grant:username", username,
+                "grant:kind_input", "organization", "grant:organization_input", organizationId.toString(),
+                "grant:submit", "")));
+        HttpBrowser.Page grants = browser.open(owner.resolve("access.xhtml"));
+        boolean granted = grants.document().select("tr.admin-grant").stream()
+                .anyMatch(row -> row.select(".grant-user").text().equals(username));
+        if (!granted) {
+            throw new IllegalStateException("grant for " + username + " did not go through: " + describe(grants));
+        }
+    }
+
+    private void requireText(UUID organizationId, String selector, String text, HttpBrowser.Page answer)
+            throws IOException, InterruptedException {
+        HttpBrowser.Page page = browser.open(owner.resolve("organization.xhtml?id=" + organizationId));
+        if (!page.document().select(selector).eachText().contains(text)) {
+            throw new IllegalStateException(text + " was not created: " + describe(answer));
+        }
+    }
+
     private Optional<UUID> findCluster(String name) throws IOException, InterruptedException {
         HttpBrowser.Page page = browser.open(owner.resolve("clusters.xhtml"));
         return page.document().select("a.cluster-link").stream()
@@ -91,10 +162,16 @@ public final class OwnerConsole {
     }
 
     private HttpBrowser.Page answerOtpIfAsked(HttpBrowser.Page page) throws IOException, InterruptedException {
-        if (page.document().getElementById("kc-otp-login-form") == null) {
-            return page;
+        for (int attempt = 0; attempt < 2 && page.document() != null
+                && page.document().getElementById("kc-otp-login-form") != null; attempt++) {
+            if (attempt > 0) {
+                // refused: another login (another test, another console) used this period's code
+                long period = 30_000L; // the realm's TOTP period
+                Thread.sleep(period - System.currentTimeMillis() % period + 1000);
+            }
+            page = browser.submit(page.form("kc-otp-login-form"), Map.of("otp", freshCode()));
         }
-        return browser.submit(page.form("kc-otp-login-form"), Map.of("otp", freshCode()));
+        return page;
     }
 
     /** Keycloak refuses a code twice in one period: wait for the next one when needed. */

@@ -175,11 +175,11 @@ class KeycloakLoginIT {
 
     @Test
     void loginHintDoesNotSwitchTheUserOfAnExistingSession() throws Exception {
-        DemoUser orgAdmin = settings.user("org-admin");
-        OidcClient client = client("rap-org", "/org/callback");
+        DemoUser clusterAdmin = settings.user("cluster-admin");
+        OidcClient client = client("rap-cluster", "/cluster/callback");
         HttpBrowser browser = browser();
         OidcClient.Attempt login = client.authorization(false, Map.of());
-        HttpBrowser.Page afterPassword = signIn(browser, login, orgAdmin, orgAdmin.password());
+        HttpBrowser.Page afterPassword = signIn(browser, login, clusterAdmin, clusterAdmin.password());
         JsonObject first = idToken(client, login, afterPassword);
 
         OidcClient.Attempt hinted = client.authorization(true, Map.of("login_hint", "owner"));
@@ -188,7 +188,7 @@ class KeycloakLoginIT {
         // the SSO cookie wins: the application must compare sub with its own session, not trust its hint
         JsonObject second = idToken(client, hinted, outcome);
         assertThat(second.getString("sub")).isEqualTo(first.getString("sub"));
-        assertThat(second.getString("preferred_username")).isEqualTo("org-admin");
+        assertThat(second.getString("preferred_username")).isEqualTo("cluster-admin");
     }
 
     private static OidcClient client(String clientId, String callbackPath) {
