@@ -32,6 +32,8 @@ public final class Deployments {
     public static final String EAR_PROPERTY = "rap.it.ear";
     public static final String TEST_WAR = "rap-it.war";
     public static final String TEST_CONTEXT_ROOT = "/rap-it";
+    public static final String HELPER_WAR = "rap-it-helper.war";
+    public static final String HELPER_CONTEXT_ROOT = "/rap-it-helper";
 
     private static final ArchivePath APPLICATION_XML = ArchivePaths.create("META-INF/application.xml");
 
@@ -54,6 +56,20 @@ public final class Deployments {
         EnterpriseArchive ear = ear();
         ear.addAsModule(Testable.archiveToTest(tests));
         declareWebModule(ear, TEST_WAR, TEST_CONTEXT_ROOT);
+        return ear;
+    }
+
+    /**
+     * The EAR plus {@value #HELPER_WAR} (context {@value #HELPER_CONTEXT_ROOT}): test-only servlets that
+     * {@code @RunAsClient} tests call over HTTP to prepare data through the domain. Never part of the real EAR.
+     */
+    public static EnterpriseArchive earWithHelperWar(Class<?>... helperClasses) {
+        WebArchive helpers = ShrinkWrap.create(WebArchive.class, HELPER_WAR)
+                .addClasses(helperClasses)
+                .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
+        EnterpriseArchive ear = ear();
+        ear.addAsModule(helpers);
+        declareWebModule(ear, HELPER_WAR, HELPER_CONTEXT_ROOT);
         return ear;
     }
 
