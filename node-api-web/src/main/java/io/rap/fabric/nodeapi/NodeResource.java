@@ -4,6 +4,7 @@ import io.rap.fabric.domain.node.HeartbeatReport;
 import io.rap.fabric.domain.node.HeartbeatResult;
 import io.rap.fabric.domain.node.NodeService;
 import io.rap.fabric.domain.node.SignedRequest;
+import io.rap.fabric.domain.snapshot.SnapshotService;
 import io.rap.fabric.domain.workload.DesiredStateService;
 import io.rap.fabric.domain.trust.CertificateRotationService;
 import io.rap.fabric.domain.trust.IssuedCertificate;
@@ -51,6 +52,9 @@ public class NodeResource {
 
     @Inject
     NodeCertificateService certificates;
+
+    @Inject
+    SnapshotService snapshots;
 
     @Inject
     RequestUris uris;
@@ -130,5 +134,18 @@ public class NodeResource {
                 new SignedRequest(proof, "GET", uris.addressed(uriInfo), new byte[0]));
         return new Revocations(list.clusterId(), list.generatedAt(), list.revoked().stream()
                 .map(r -> new Revocation(r.serial(), r.revokedAt(), r.notAfter())).toList()).toJson();
+    }
+
+    /**
+     * The membership's signed need-to-know snapshot (proof over an empty body). The agent checks
+     * the signature against its cluster CA; this answer is only the transport.
+     */
+    @GET
+    @Path("/snapshot")
+    public Response snapshot(@PathParam("nodeId") String nodeId, @QueryParam("cluster") String cluster,
+                             @HeaderParam(NodeProof.HEADER) String proof) {
+        return Response.ok(snapshots.current(Ids.parse(nodeId), Ids.query("cluster", cluster),
+                new SignedRequest(proof, "GET", uris.addressed(uriInfo), new byte[0])).toJson())
+                .header("Cache-Control", "no-store").build();
     }
 }

@@ -101,7 +101,7 @@ public class CertificateAuthorityService {
         return URI.create("urn:rap:cluster:" + clusterId + ":node:" + nodeId);
     }
 
-    private PrivateKey caPrivateKey(ClusterCertificateAuthority ca) {
+    PrivateKey caPrivateKey(ClusterCertificateAuthority ca) {
         KeyEncryption kek = keyEncryption();
         if (!kek.kekId().equals(ca.kekId())) {
             throw new MissingConfigurationException(KEK_SETTING + " (it is not the key this CA was wrapped with)");
@@ -114,7 +114,7 @@ public class CertificateAuthorityService {
         }
     }
 
-    private KeyEncryption keyEncryption() {
+    KeyEncryption keyEncryption() {
         String encoded = config.require(KEK_SETTING);
         byte[] bytes;
         try {

@@ -31,16 +31,21 @@ public class RevocationLists {
 
     /** An expired certificate is refused anyway, so it leaves the list when it expires. */
     public RevocationList current(UUID clusterId) {
+        return current(clusterId, MAX_ENTRIES);
+    }
+
+    /** The same list with another bound: a signed snapshot carries far more than one API body. */
+    public RevocationList current(UUID clusterId, int maxEntries) {
         Instant now = clock.instant();
         List<RevokedCertificate> revoked = em.createQuery("select i.certificateSerial, i.revokedAt,"
                         + " i.certificateNotAfter from NodeIdentity i where i.clusterId = :c and i.status = :revoked"
                         + " and i.certificateNotAfter > :now order by i.revokedAt, i.certificateSerial", Object[].class)
                 .setParameter("c", clusterId).setParameter("revoked", NodeIdentity.REVOKED).setParameter("now", now)
-                .setMaxResults(MAX_ENTRIES + 1).getResultStream()
+                .setMaxResults(maxEntries + 1).getResultStream()
                 .map(row -> new RevokedCertificate((String) row[0], (Instant) row[1], (Instant) row[2])).toList();
-        if (revoked.size() > MAX_ENTRIES) {
+        if (revoked.size() > maxEntries) {
             // Cutting the list would silently trust a revoked certificate; refuse instead.
-            throw new ConflictException("revocation_list_too_large", "The cluster has more than " + MAX_ENTRIES
+            throw new ConflictException("revocation_list_too_large", "The cluster has more than " + maxEntries
                     + " revoked certificates that have not expired");
         }
         return new RevocationList(clusterId, now, revoked);

@@ -1,6 +1,5 @@
 package io.rap.fabric.domain.workload;
 
-import io.rap.fabric.domain.infrastructure.jpa.JsonText;
 import io.rap.fabric.domain.node.ClusterMembership;
 import io.rap.fabric.domain.node.NodeAuthenticator;
 import io.rap.fabric.domain.node.SignedRequest;
@@ -12,12 +11,9 @@ import io.rap.fabric.protocol.RoleGrant;
 import io.rap.fabric.protocol.WorkloadState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -29,14 +25,14 @@ import java.util.UUID;
 @Transactional
 public class DesiredStateService {
 
-    @PersistenceContext(unitName = "rap")
-    EntityManager em;
-
     @Inject
     NodeAuthenticator authenticator;
 
     @Inject
     ActiveRoles activeRoles;
+
+    @Inject
+    AuthorizedWorkloads authorizedWorkloads;
 
     @Inject
     WorkloadReports reports;
@@ -56,14 +52,7 @@ public class DesiredStateService {
         // answer then makes the agent fetch again; it can never keep content older than its version.
         long version = membership.desiredStateVersion();
         List<RoleAssignment> roles = activeRoles.of(clusterId, nodeId);
-        Map<String, String> authorized = ActiveRoles.authorizedTypes(roles);
-        List<DesiredWorkload> workloads = em.createQuery("select s from ServiceInstance s where s.clusterId = :c"
-                        + " and s.nodeId = :n and s.desired = :enabled order by s.name", ServiceInstance.class)
-                .setParameter("c", clusterId).setParameter("n", nodeId).setParameter("enabled", ServiceInstance.ENABLED)
-                .getResultStream().filter(s -> authorized.containsKey(s.workloadType()))
-                .map(s -> new DesiredWorkload(s.name(), s.workloadType(), authorized.get(s.workloadType()),
-                        JsonText.toMap(s.settingsJson())))
-                .toList();
+        List<DesiredWorkload> workloads = authorizedWorkloads.of(clusterId, nodeId, roles);
         return new DesiredState(nodeId, clusterId, version,
                 roles.stream().map(a -> new RoleGrant(a.role(), a.organizationId())).toList(), workloads);
     }

@@ -83,21 +83,38 @@ public final class Pki {
     public static X509Certificate nodeCertificate(X509Certificate ca, PrivateKey caKey, PublicKey nodeKey,
                                                   String commonName, URI nodeUri, Instant notBefore,
                                                   Instant notAfter) {
+        return endEntity(ca, caKey, nodeKey, commonName, nodeUri, notBefore, notAfter, true);
+    }
+
+    /**
+     * The certificate of a cluster's configuration signer: digital signatures only, no TLS
+     * usages, so it can sign snapshots but never act as a node on the fabric.
+     */
+    public static X509Certificate configSignerCertificate(X509Certificate ca, PrivateKey caKey, PublicKey signerKey,
+                                                          String commonName, URI signerUri, Instant notBefore,
+                                                          Instant notAfter) {
+        return endEntity(ca, caKey, signerKey, commonName, signerUri, notBefore, notAfter, false);
+    }
+
+    private static X509Certificate endEntity(X509Certificate ca, PrivateKey caKey, PublicKey key, String commonName,
+                                             URI uri, Instant notBefore, Instant notAfter, boolean tls) {
         try {
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(ca, newSerial(),
-                    Date.from(notBefore), Date.from(notAfter), name(commonName, null), nodeKey)
+                    Date.from(notBefore), Date.from(notAfter), name(commonName, null), key)
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
-                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
-                            new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth, KeyPurposeId.id_kp_serverAuth}))
-                    .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(
-                            new GeneralName(GeneralName.uniformResourceIdentifier, nodeUri.toString())))
-                    .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(nodeKey))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+            if (tls) {
+                builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
+                        new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth, KeyPurposeId.id_kp_serverAuth}));
+            }
+            builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(
+                            new GeneralName(GeneralName.uniformResourceIdentifier, uri.toString())))
+                    .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(key))
                     .addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(ca));
             return sign(builder, caKey);
         } catch (GeneralSecurityException | java.io.IOException e) {
-            throw new IllegalStateException("could not issue the node certificate", e);
+            throw new IllegalStateException("could not issue the certificate for " + uri, e);
         }
     }
 
