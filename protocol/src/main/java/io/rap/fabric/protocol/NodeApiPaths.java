@@ -27,6 +27,11 @@ public final class NodeApiPaths {
     }
 
     /** The revocation list of one cluster the node is a member of. */
+    /** The signed snapshot of one membership (proof over a GET with an empty body). */
+    public static String snapshot(UUID nodeId, UUID clusterId) {
+        return BASE + "/nodes/" + nodeId + "/snapshot?cluster=" + clusterId;
+    }
+
     public static String revocations(UUID nodeId, UUID clusterId) {
         return BASE + "/nodes/" + Objects.requireNonNull(nodeId) + "/revocations?cluster=" + Objects.requireNonNull(clusterId);
     }

@@ -2,6 +2,9 @@ package io.rap.fabric.agent.cli;
 
 import io.rap.fabric.agent.state.AgentState;
 import io.rap.fabric.agent.state.DesiredStateFile;
+import io.rap.fabric.agent.state.SnapshotFile;
+import io.rap.fabric.protocol.Limits;
+import io.rap.fabric.protocol.Snapshot;
 import io.rap.fabric.agent.state.EnrollmentState;
 import io.rap.fabric.agent.state.StateDir;
 import io.rap.fabric.agent.state.WorkloadStatesFile;
@@ -41,11 +44,19 @@ final class StatusCommand implements Callable<Integer> {
         AgentState current = dir.loadOrEmpty();
         Optional<DesiredStateFile.Saved> desired = new DesiredStateFile(dir).load();
         Optional<WorkloadStatesFile.Saved> workloads = new WorkloadStatesFile(dir).load();
+        // Stored only after it verified; read here for display, not for trust.
+        Optional<Snapshot> snapshot = new SnapshotFile(dir).load()
+                .map(signed -> Snapshot.fromJson(Json.parse(signed.payload(), Limits.MAX_SNAPSHOT_BYTES)));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             JsonObjectBuilder object = toJson(current);
             put(object, "desiredStateVersion", desired.map(d -> d.desiredState().version()).orElse(null));
             put(object, "desiredStateAcceptedAt", desired.map(DesiredStateFile.Saved::acceptedAt).orElse(null));
+            put(object, "snapshotVersion", snapshot.map(Snapshot::version).orElse(null));
+            put(object, "snapshotExpiresAt", snapshot.map(Snapshot::expiresAt).orElse(null));
+            put(object, "snapshotPeers", snapshot.map(x -> x.peers() == null ? null : (long) x.peers().size())
+                    .orElse(null));
+            put(object, "snapshotRevokedSerials", snapshot.map(x -> (long) x.revokedSerials().size()).orElse(null));
             put(object, "workloadsUpdatedAt", workloads.map(WorkloadStatesFile.Saved::updatedAt).orElse(null));
             JsonArrayBuilder array = Json.arrayBuilder();
             workloads.ifPresent(w -> w.workloads().forEach(state -> array.add(state.toJson())));
@@ -55,6 +66,9 @@ final class StatusCommand implements Callable<Integer> {
             print(out, current);
             line(out, "Desired state", desired.map(d -> "version " + d.desiredState().version() + " (accepted "
                     + d.acceptedAt() + ")").orElse("none yet"));
+            line(out, "Snapshot", snapshot.map(x -> "version " + x.version() + ", valid until " + x.expiresAt()
+                    + ", " + (x.peers() == null ? "no peer list" : x.peers().size() + " peer(s)") + ", "
+                    + x.revokedSerials().size() + " revoked serial(s)").orElse("none yet"));
             workloads.ifPresent(w -> w.workloads().forEach(state -> out.printf("  %-30s %-9s %s%n", state.name(),
                     state.state(), state.reason() == null ? "" : state.reason())));
         }

@@ -7,6 +7,7 @@ import io.rap.fabric.protocol.DesiredState;
 import io.rap.fabric.protocol.CertificateIssued;
 import io.rap.fabric.protocol.CertificateRenewal;
 import io.rap.fabric.protocol.EnrollmentAccepted;
+import io.rap.fabric.protocol.SignedSnapshot;
 import io.rap.fabric.protocol.EnrollmentRequest;
 import io.rap.fabric.protocol.EnrollmentStatus;
 import io.rap.fabric.protocol.Heartbeat;
@@ -104,7 +105,22 @@ public final class NodeApiClient {
         return exchange("POST", uri, Json.toBytes(renewal.toJson()), currentKey, CertificateIssued::fromJson);
     }
 
+    /**
+     * {@code GET /nodes/{nodeId}/snapshot?cluster=} with a proof by the node key. Only the
+     * envelope is read here; nothing in it is trusted before {@code SnapshotSigning.verify}.
+     */
+    public SignedSnapshot snapshot(UUID nodeId, UUID clusterId, KeyPair key) {
+        URI uri = NodeApiPaths.resolve(server.uri(), NodeApiPaths.snapshot(nodeId, clusterId));
+        // base64 of the largest payload, plus the envelope
+        return exchange("GET", uri, null, key, SignedSnapshot::fromJson, Limits.MAX_SNAPSHOT_BYTES / 3 * 4 + 64 * 1024);
+    }
+
     private <T> T exchange(String method, URI uri, byte[] body, KeyPair proofKey, Function<JsonObject, T> reader) {
+        return exchange(method, uri, body, proofKey, reader, Limits.MAX_BODY_BYTES);
+    }
+
+    private <T> T exchange(String method, URI uri, byte[] body, KeyPair proofKey, Function<JsonObject, T> reader,
+                           int maxAnswerBytes) {
         String what = method + " " + uri;
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(requestTimeout)
@@ -123,7 +139,7 @@ public final class NodeApiClient {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream in = response.body()) {
-                responseBody = in.readNBytes(Limits.MAX_BODY_BYTES + 1);
+                responseBody = in.readNBytes(maxAnswerBytes + 1);
             }
         } catch (IOException e) {
             throw new ControlPlaneUnreachableException("cannot reach the control plane at " + server + " ("
@@ -137,7 +153,7 @@ public final class NodeApiClient {
             throw new ControlPlaneException(what, status, problem(status, response, responseBody));
         }
         try {
-            return reader.apply(Json.parse(responseBody));
+            return reader.apply(Json.parse(responseBody, maxAnswerBytes));
         } catch (ProtocolException e) {
             throw new ControlPlaneException(what, status,
                     new Problem(Problem.ABOUT_BLANK, "Invalid response", 0,

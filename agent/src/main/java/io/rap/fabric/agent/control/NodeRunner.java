@@ -5,6 +5,7 @@ import io.rap.fabric.agent.config.ServerUrl;
 import io.rap.fabric.agent.facts.HostFactsCollector;
 import io.rap.fabric.agent.state.AgentState;
 import io.rap.fabric.agent.state.DesiredStateFile;
+import io.rap.fabric.agent.state.SnapshotFile;
 import io.rap.fabric.agent.state.EnrollmentState;
 import io.rap.fabric.agent.state.StateDir;
 import io.rap.fabric.agent.state.StateException;
@@ -34,6 +35,9 @@ import java.util.function.Function;
  */
 public final class NodeRunner {
 
+    /** How often the signed snapshot is fetched (revocations change it without a new desired state). */
+    static final Duration SNAPSHOT_INTERVAL = Duration.ofSeconds(60);
+
     private final StateDir stateDir;
     private final Enroller enroller;
     private final HostFactsCollector facts;
@@ -45,6 +49,7 @@ public final class NodeRunner {
     private final Log log;
     private final Function<AgentState, Supervisor> supervisors;
     private final DesiredStateFile desiredStateFile;
+    private final SnapshotKeeper snapshots;
 
     /** @param supervisors creates the supervisor for the approved node's state */
     public NodeRunner(StateDir stateDir, Enroller enroller, HostFactsCollector facts,
@@ -52,6 +57,9 @@ public final class NodeRunner {
                       Backoff rotationBackoff, Clock clock, Log log, Function<AgentState, Supervisor> supervisors) {
         this.supervisors = supervisors;
         this.desiredStateFile = new DesiredStateFile(stateDir);
+        // The fabric will consume peers and revocations from here; until then the snapshot is
+        // verified, kept and reported (status), and refusals are logged.
+        this.snapshots = new SnapshotKeeper(new SnapshotFile(stateDir), clock, log, snapshot -> { });
         this.stateDir = stateDir;
         this.enroller = enroller;
         this.facts = facts;
@@ -99,6 +107,8 @@ public final class NodeRunner {
         KeyPair key = stateDir.loadKey().orElseThrow(() -> new StateException(stateDir.file(StateDir.KEY_FILE),
                 "the node key is missing; this node cannot prove its identity"));
         DesiredState saved = savedDesiredState(initial);
+        snapshots.loadStored(initial).ifPresent(snapshot -> log.info("using the stored snapshot "
+                + snapshot.version() + " until the control plane answers"));
         try (Supervisor supervisor = supervisors.apply(initial)) {
             if (saved != null) {
                 log.info("running the saved desired state " + saved.version() + " until the control plane answers");
@@ -115,6 +125,7 @@ public final class NodeRunner {
         DesiredState applied = saved;
         key = rotator.recover(state).orElse(key);
         Instant nextRotationCheck = Instant.MIN;
+        Instant nextSnapshot = Instant.MIN;
         log.info("node " + state.nodeId() + " in cluster " + state.clusterId() + ": heartbeats to " + state.server()
                 + " every " + Enroller.seconds(interval) + " (±10 %)");
         if (state.certificateNotAfter() != null && state.certificateNotAfter().isBefore(clock.instant())) {
@@ -159,6 +170,11 @@ public final class NodeRunner {
                 failing = false;
                 if (applied == null || applied.version() != ack.desiredStateVersion()) {
                     applied = refreshDesiredState(client, state, key, applied, supervisor);
+                    nextSnapshot = Instant.MIN; // roles or workloads changed: so did the snapshot
+                }
+                if (!clock.instant().isBefore(nextSnapshot)) {
+                    snapshots.refresh(client, state, key);
+                    nextSnapshot = clock.instant().plus(SNAPSHOT_INTERVAL);
                 }
                 if (maxHeartbeats > 0 && accepted >= maxHeartbeats) {
                     return;

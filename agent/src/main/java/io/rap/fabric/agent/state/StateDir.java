@@ -30,6 +30,7 @@ import java.util.UUID;
  *   state.json   {@link AgentState} with a formatVersion, mode 0600
  *   desired-state.json  last accepted desired state ({@link DesiredStateFile})
  *   workloads.json      last seen workload states ({@link WorkloadStatesFile})
+ *   snapshot.json       last verified signed snapshot ({@link SnapshotFile})
  *   workloads/   working directory and logs of process workloads
  *   host-id      generated host id, only where /etc/machine-id is missing
  *   agent.lock   held by the process that writes (enroll, run)
@@ -122,7 +123,8 @@ public final class StateDir {
                 boolean ours = name.endsWith(".tmp") && (name.startsWith("." + STATE_FILE + ".")
                         || name.startsWith("." + KEY_FILE + ".") || name.startsWith("." + HOST_ID_FILE + ".")
                         || name.startsWith("." + DesiredStateFile.FILE + ".")
-                        || name.startsWith("." + WorkloadStatesFile.FILE + "."));
+                        || name.startsWith("." + WorkloadStatesFile.FILE + ".")
+                        || name.startsWith("." + SnapshotFile.FILE + "."));
                 if (ours && Files.deleteIfExists(temp)) {
                     removed++;
                 }

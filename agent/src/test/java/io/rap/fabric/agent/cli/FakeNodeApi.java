@@ -20,6 +20,9 @@ import io.rap.fabric.protocol.Pem;
 import io.rap.fabric.protocol.Problem;
 import io.rap.fabric.protocol.ProofException;
 import io.rap.fabric.protocol.ProtocolException;
+import io.rap.fabric.protocol.SignedSnapshot;
+import io.rap.fabric.protocol.Snapshot;
+import io.rap.fabric.protocol.SnapshotSigning;
 import io.rap.fabric.protocol.RoleGrant;
 import io.rap.fabric.protocol.VerifiedProof;
 import jakarta.json.JsonObject;
@@ -69,6 +72,7 @@ final class FakeNodeApi implements AutoCloseable {
     private static final Pattern HEARTBEATS = Pattern.compile("/node-api/v1/nodes/([0-9a-f-]{36})/heartbeats");
     private static final Pattern DESIRED_STATE = Pattern.compile("/node-api/v1/nodes/([0-9a-f-]{36})/desired-state");
     static final UUID CLUSTER_ID = UUID.nameUUIDFromBytes("cluster".getBytes());
+    private static final Pattern SNAPSHOT = Pattern.compile("/node-api/v1/nodes/([0-9a-f-]{36})/snapshot");
     private static final Pattern CERTIFICATES = Pattern.compile("/node-api/v1/nodes/([0-9a-f-]{36})/certificates");
 
     enum Decision { APPROVE, REJECT }
@@ -177,6 +181,7 @@ final class FakeNodeApi implements AutoCloseable {
             Matcher heartbeat = HEARTBEATS.matcher(path);
             Matcher desiredState = DESIRED_STATE.matcher(path);
             Matcher certificates = CERTIFICATES.matcher(path);
+            Matcher snapshot = SNAPSHOT.matcher(path);
             try {
                 if (method.equals("POST") && path.equals("/node-api/v1/enrollments")) {
                     submit(exchange, body);
@@ -186,6 +191,8 @@ final class FakeNodeApi implements AutoCloseable {
                     heartbeat(exchange, UUID.fromString(heartbeat.group(1)), body);
                 } else if (method.equals("GET") && desiredState.matches()) {
                     desiredState(exchange, UUID.fromString(desiredState.group(1)));
+                } else if (method.equals("GET") && snapshot.matches()) {
+                    snapshot(exchange, UUID.fromString(snapshot.group(1)));
                 } else if (method.equals("POST") && certificates.matches()) {
                     renew(exchange, UUID.fromString(certificates.group(1)), body);
                 } else {
@@ -267,6 +274,46 @@ final class FakeNodeApi implements AutoCloseable {
         }
         heartbeats.add(heartbeat);
         send(exchange, 200, new HeartbeatAck(Instant.now(), desired.version(), "active").toJson(), "application/json");
+    }
+
+    /** The next snapshot answer: what it says, and how it is (mis)signed. */
+    record SnapshotPlan(long version, UUID cluster, List<String> revokedSerials, boolean tampered, boolean expired) {
+    }
+
+    volatile SnapshotPlan snapshotPlan = new SnapshotPlan(1, CLUSTER_ID, List.of(), false, false);
+    final AtomicInteger snapshotFetches = new AtomicInteger();
+    private final KeyPair signerKey = Keys.generateP256();
+    private volatile X509Certificate signerCertificate;
+
+    private void snapshot(HttpExchange exchange, UUID nodeId) throws Exception {
+        if (!requireNodeProof(exchange, nodeId, null)) {
+            return;
+        }
+        snapshotFetches.incrementAndGet();
+        SnapshotPlan plan = snapshotPlan;
+        if (signerCertificate == null) {
+            var builder = new JcaX509v3CertificateBuilder(caCertificate, BigInteger.valueOf(7),
+                    Date.from(Instant.now().minus(Duration.ofDays(1))), Date.from(Instant.now().plus(Duration.ofDays(90))),
+                    new X500Name("CN=config signer"), signerKey.getPublic());
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            builder.addExtension(Extension.keyUsage, true, new org.bouncycastle.asn1.x509.KeyUsage(
+                    org.bouncycastle.asn1.x509.KeyUsage.digitalSignature));
+            builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName(
+                    GeneralName.uniformResourceIdentifier, SnapshotSigning.signerUri(CLUSTER_ID).toString())));
+            signerCertificate = new JcaX509CertificateConverter().getCertificate(
+                    builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(caKey.getPrivate())));
+        }
+        Instant issued = plan.expired() ? Instant.now().minus(Duration.ofHours(30)) : Instant.now();
+        Snapshot snapshot = new Snapshot(plan.cluster(), nodeId, plan.version(), issued, issued.plus(Duration.ofHours(24)),
+                desired.roles(), desired.workloads(), plan.revokedSerials(), null, null, null, null);
+        SignedSnapshot signed = SnapshotSigning.sign(snapshot, signerKey.getPrivate(),
+                Pem.encodeCertificate(signerCertificate));
+        if (plan.tampered()) {
+            byte[] payload = signed.payload();
+            payload[payload.length - 2] ^= 1;
+            signed = new SignedSnapshot(payload, signed.signature(), signed.signerCertificatePem());
+        }
+        send(exchange, 200, signed.toJson(), "application/json");
     }
 
     private void desiredState(HttpExchange exchange, UUID nodeId) throws IOException {
