@@ -183,6 +183,73 @@ class SnapshotIT {
                 .withEventType("trust.config_signer_issued"), PageRequest.first(10)).items()).hasSize(1);
     }
 
+    private void sql(String sql, Object... parameters) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                s.setObject(i + 1, parameters[i]);
+            }
+            s.executeUpdate();
+        }
+    }
+
+    private UUID organization(UUID clusterId) throws Exception {
+        UUID id = UUID.randomUUID();
+        String slug = "org-" + id.toString().substring(0, 8);
+        sql("insert into organizations (id, name, slug, cluster_id, status, created_at, updated_at)"
+                + " values (?, ?, ?, ?, 'active', now(), now())", id, "Org " + slug, slug, clusterId);
+        return id;
+    }
+
+    private UUID entryPoint(UUID organizationId, String hostname) throws Exception {
+        UUID id = UUID.randomUUID();
+        sql("insert into entry_points (id, organization_id, name, public_hostname, public_port, status, created_at,"
+                + " updated_at) values (?, ?, ?, ?, 443, 'active', now(), now())", id, organizationId, hostname, hostname);
+        return id;
+    }
+
+    /** A pool of the organization backed by {@code node}, and one resource behind it. */
+    private UUID resourceBehind(UUID organizationId, Enrolled node, String host) throws Exception {
+        UUID pool = UUID.randomUUID();
+        sql("insert into egress_pools (id, organization_id, name, region, created_at, updated_at)"
+                + " values (?, ?, ?, 'eu', now(), now())", pool, organizationId, "pool " + host);
+        sql("insert into egress_pool_nodes (id, egress_pool_id, cluster_id, node_id, added_by, created_at)"
+                + " values (?, ?, ?, ?, 'it', now())", UUID.randomUUID(), pool, node.clusterId(), node.nodeId());
+        UUID resource = UUID.randomUUID();
+        sql("insert into organization_resources (id, organization_id, name, target_host, port, protocol, egress_pool_id,"
+                + " created_at, updated_at) values (?, ?, ?, ?, 3389, 'rdp', ?, now(), now())",
+                resource, organizationId, host, host, pool);
+        return resource;
+    }
+
+    @Test
+    void ingressAndEgressNodesGetOnlyTheirPartOfTheOrganizations() throws Exception {
+        ClusterView cluster = TrustFixtures.newCluster(clusters, "snapo");
+        ClusterView elsewhere = TrustFixtures.newCluster(clusters, "snapx");
+        UUID orgA = organization(cluster.id());
+        UUID orgB = organization(cluster.id());
+        UUID orgElsewhere = organization(elsewhere.id());
+        UUID entryA = entryPoint(orgA, "a.example.com");
+        UUID entryB = entryPoint(orgB, "b.example.com");
+        entryPoint(orgElsewhere, "x.example.com");
+        Enrolled ingress = enrolled(cluster, List.of("can_accept_entry"));
+        Enrolled egress = enrolled(cluster, List.of("can_run_egress"));
+        UUID resourceA = resourceBehind(orgA, egress, "desk-a.internal");
+        resourceBehind(orgB, egress, "desk-b.internal");
+        roles.assign(owner, cluster.id(), ingress.nodeId(), "entry-node", null);
+        roles.assign(owner, cluster.id(), egress.nodeId(), "egress", orgA);
+
+        Snapshot forIngress = SnapshotSigning.verify(signed(ingress), trust(ingress), Instant.now(), null).snapshot();
+        Snapshot forEgress = SnapshotSigning.verify(signed(egress), trust(egress), Instant.now(), null).snapshot();
+
+        assertThat(forIngress.entryPoints()).extracting(e -> e.id()).containsExactlyInAnyOrder(entryA, entryB);
+        assertThat(forIngress.resources()).isNull();
+        assertThat(forIngress.peers()).isNull();
+        assertThat(forEgress.resources()).as("only the organization its egress role is assigned for")
+                .extracting(r -> r.id()).containsExactly(resourceA);
+        assertThat(forEgress.entryPoints()).isNull();
+        assertThat(forEgress.peers()).isNull();
+    }
+
     @Test
     void theVersionMovesOnlyWhenTheContentChanges() throws Exception {
         ClusterView cluster = TrustFixtures.newCluster(clusters, "snapv");

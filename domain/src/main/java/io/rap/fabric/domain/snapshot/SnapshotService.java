@@ -21,7 +21,9 @@ import io.rap.fabric.protocol.PeerPolicy;
 import io.rap.fabric.protocol.RoleGrant;
 import io.rap.fabric.protocol.SignedSnapshot;
 import io.rap.fabric.protocol.Snapshot;
+import io.rap.fabric.protocol.SnapshotEntryPoint;
 import io.rap.fabric.protocol.SnapshotPeer;
+import io.rap.fabric.protocol.SnapshotResource;
 import io.rap.fabric.protocol.SnapshotSigning;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -47,7 +49,9 @@ import java.util.UUID;
  * The signed need-to-know snapshot of one node membership (DESIGN.md §7), built from PostgreSQL
  * when the node asks. Every node gets its roles, its authorized workloads and the cluster's
  * revoked serials; only mesh roles ({@code core-mesh}, {@code relay}) get peers and a peer
- * policy. Nothing else about the cluster, no organization data and no secrets are in it.
+ * policy, only {@code entry-node} gets the entry points it serves, and only egress roles get the
+ * targets behind the pools the node backs (for the organizations they are assigned for). No user
+ * lists, no credentials, no other organization data and no secrets are in it.
  *
  * <p>While the content is unchanged the node gets the very bytes it got before, so versions
  * only move when something changed (or the signature is about to expire): a node refuses a
@@ -64,6 +68,9 @@ public class SnapshotService {
     /** The port the agent's fabric listener uses unless its echo workload names another one. */
     static final int DEFAULT_FABRIC_PORT = 7443;
     static final Set<String> MESH_ROLES = Set.of("core-mesh", "relay");
+    static final String ENTRY_ROLE = "entry-node";
+    /** Roles that reach organizations' targets through the egress pools a node backs. */
+    static final Set<String> EGRESS_ROLES = Set.of("egress", "remote-access");
 
     @PersistenceContext(unitName = "rap")
     EntityManager em;
@@ -111,7 +118,7 @@ public class SnapshotService {
         Instant issuedAt = now.truncatedTo(ChronoUnit.SECONDS);
         Snapshot snapshot = new Snapshot(clusterId, nodeId, version, issuedAt, issuedAt.plus(LIFETIME),
                 content.roles(), content.workloads(), content.revokedSerials(), content.peers(),
-                content.peerPolicy(), null, null);
+                content.peerPolicy(), content.entryPoints(), content.resources());
         SignedSnapshot signed = SnapshotSigning.sign(snapshot, signing.key(), signing.signer().certificatePem());
         em.createNativeQuery("insert into node_snapshots (node_id, cluster_id, version, content_sha256, payload,"
                         + " signature, signer_id, issued_at, expires_at, updated_at)"
@@ -137,8 +144,12 @@ public class SnapshotService {
         boolean mesh = roles.stream().anyMatch(r -> MESH_ROLES.contains(r.role()));
         List<SnapshotPeer> peers = mesh ? meshPeers(nodeId, clusterId) : null;
         PeerPolicy policy = mesh ? PeerPolicy.CORE : null;
+        List<SnapshotEntryPoint> entryPoints = roles.stream().anyMatch(r -> ENTRY_ROLE.equals(r.role()))
+                ? entryPoints(clusterId) : null;
+        List<RoleAssignment> egress = roles.stream().filter(r -> EGRESS_ROLES.contains(r.role())).toList();
+        List<SnapshotResource> resources = egress.isEmpty() ? null : resources(nodeId, clusterId, egress);
         List<RoleGrant> grants = roles.stream().map(a -> new RoleGrant(a.role(), a.organizationId())).toList();
-        return new Content(grants, workloads, revoked, peers, policy);
+        return new Content(grants, workloads, revoked, peers, policy, entryPoints, resources);
     }
 
     /**
@@ -167,6 +178,43 @@ public class SnapshotService {
                 fabricPort(echo.getOrDefault(n.id(), Map.of())),
                 peerRoles.getOrDefault(n.id(), List.of()).stream().map(RoleAssignment::role).distinct().toList()))
                 .toList();
+    }
+
+    /** The active entry points of the organizations this cluster serves: what an ingress node accepts clients on. */
+    private List<SnapshotEntryPoint> entryPoints(UUID clusterId) {
+        List<?> rows = em.createNativeQuery("select e.id, e.organization_id, e.public_hostname, e.public_port"
+                        + " from entry_points e join organizations o on o.id = e.organization_id"
+                        + " where o.cluster_id = ?1 and o.status = 'active' and e.status = 'active'"
+                        + " order by e.organization_id, e.public_hostname, e.public_port, e.id")
+                .setParameter(1, clusterId).setMaxResults(Limits.MAX_ENTRY_POINTS).getResultList();
+        return rows.stream().map(r -> (Object[]) r).map(r -> new SnapshotEntryPoint((UUID) r[0], (UUID) r[1],
+                (String) r[2], ((Number) r[3]).intValue())).toList();
+    }
+
+    /**
+     * The targets behind the egress pools this node backs in this cluster, limited to the
+     * organizations its egress roles are assigned for (an unscoped assignment serves them all).
+     */
+    private List<SnapshotResource> resources(UUID nodeId, UUID clusterId, List<RoleAssignment> egressRoles) {
+        boolean allOrganizations = egressRoles.stream().anyMatch(r -> r.organizationId() == null);
+        List<UUID> organizations = egressRoles.stream().map(RoleAssignment::organizationId)
+                .filter(java.util.Objects::nonNull).distinct().toList();
+        if (!allOrganizations && organizations.isEmpty()) {
+            return List.of();
+        }
+        String scope = allOrganizations ? "" : " and r.organization_id in (?3)";
+        var query = em.createNativeQuery("select distinct r.id, r.organization_id, r.protocol, r.target_host, r.port"
+                        + " from organization_resources r join egress_pool_nodes p on p.egress_pool_id = r.egress_pool_id"
+                        + " join organizations o on o.id = r.organization_id"
+                        + " where p.node_id = ?1 and p.cluster_id = ?2 and o.cluster_id = ?2 and o.status = 'active'"
+                        + scope + " order by r.organization_id, r.id")
+                .setParameter(1, nodeId).setParameter(2, clusterId).setMaxResults(Limits.MAX_RESOURCES);
+        if (!allOrganizations) {
+            query.setParameter(3, organizations);
+        }
+        List<?> rows = query.getResultList();
+        return rows.stream().map(r -> (Object[]) r).map(r -> new SnapshotResource((UUID) r[0], (UUID) r[1],
+                (String) r[2], (String) r[3], ((Number) r[4]).intValue())).toList();
     }
 
     private static List<String> addresses(Node node) {
@@ -202,7 +250,8 @@ public class SnapshotService {
     }
 
     private record Content(List<RoleGrant> roles, List<DesiredWorkload> workloads, List<String> revokedSerials,
-                           List<SnapshotPeer> peers, PeerPolicy peerPolicy) {
+                           List<SnapshotPeer> peers, PeerPolicy peerPolicy, List<SnapshotEntryPoint> entryPoints,
+                           List<SnapshotResource> resources) {
 
         /** The canonical bytes of everything a node acts on; versions and times left out. */
         String sha256() {
@@ -213,6 +262,12 @@ public class SnapshotService {
             if (peers != null) {
                 json.add("peers", array(peers.stream().map(SnapshotPeer::toJson).toList()));
                 json.add("peerPolicy", peerPolicy.toJson());
+            }
+            if (entryPoints != null) {
+                json.add("entryPoints", array(entryPoints.stream().map(SnapshotEntryPoint::toJson).toList()));
+            }
+            if (resources != null) {
+                json.add("resources", array(resources.stream().map(SnapshotResource::toJson).toList()));
             }
             try {
                 return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
