@@ -15,6 +15,7 @@ import io.rap.fabric.protocol.CertificateRenewal;
 import io.rap.fabric.protocol.Heartbeat;
 import io.rap.fabric.protocol.HeartbeatAck;
 import io.rap.fabric.protocol.Json;
+import io.rap.fabric.protocol.MembershipLeave;
 import io.rap.fabric.protocol.NodeProof;
 import io.rap.fabric.protocol.WorkloadReport;
 import io.rap.fabric.protocol.Revocation;
@@ -147,5 +148,15 @@ public class NodeResource {
         return Response.ok(snapshots.current(Ids.parse(nodeId), Ids.query("cluster", cluster),
                 new SignedRequest(proof, "GET", uris.addressed(uriInfo), new byte[0])).toJson())
                 .header("Cache-Control", "no-store").build();
+    /** The node leaves the cluster: membership {@code left}, its certificates there revoked at once. */
+    @POST
+    @Path("/leave")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response leave(@PathParam("nodeId") String nodeId, @HeaderParam(NodeProof.HEADER) String proof,
+                          InputStream body) {
+        byte[] bytes = RequestBodies.read(body);
+        MembershipLeave leave = MembershipLeave.fromJson(Json.parse(bytes));
+        nodes.leave(Ids.parse(nodeId), leave.clusterId(), new SignedRequest(proof, "POST", uris.addressed(uriInfo), bytes));
+        return Response.noContent().build();
     }
 }

@@ -85,6 +85,60 @@ class AgentEnrollmentIT {
         assertThat(Instant.parse(status(stateDir).getString("lastHeartbeatAt"))).isAfter(Instant.now().minusSeconds(30));
     }
 
+    @Test
+    void twoAgentsOnOneHostInTwoClustersStayApartAndOneLeaves() throws Exception {
+        DemoUser owner = TestStack.user("owner");
+        OwnerConsole console = new OwnerConsole(TestStack.portalUrl(), owner.username(), owner.password(),
+                owner.totpSecretBase32());
+        console.login();
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        UUID clusterA = console.ensureCluster("Two A " + suffix, "two-a-" + suffix, "it");
+        UUID clusterB = console.ensureCluster("Two B " + suffix, "two-b-" + suffix, "it");
+        Path dirA = Files.createTempDirectory("agent-two-a");
+        Path dirB = Files.createTempDirectory("agent-two-b");
+        for (Object[] agent : new Object[][] {{clusterA, dirA, "two-a-" + suffix}, {clusterB, dirB, "two-b-" + suffix}}) {
+            String token = console.createJoinToken((UUID) agent[0], 10, 1);
+            Agents.Result enroll = Agents.run("enroll", "--server", TestStack.portalUrl(), "--token", token,
+                    "--state-dir", agent[1].toString(), "--name", (String) agent[2]);
+            assertThat(enroll.exitCode()).as(enroll.output()).isZero();
+            console.approve((String) agent[2]);
+            Agents.Result run = Agents.run("run", "--state-dir", agent[1].toString(), "--interval", "1",
+                    "--heartbeats", "1");
+            assertThat(run.exitCode()).as(run.output()).isZero();
+        }
+        JsonObject a = status(dirA);
+        JsonObject b = status(dirB);
+        assertThat(a.getString("clusterId")).isEqualTo(clusterA.toString());
+        assertThat(b.getString("clusterId")).isEqualTo(clusterB.toString());
+        assertThat(a.getString("nodeId")).isNotEqualTo(b.getString("nodeId"));
+        assertThat(Files.readString(dirA.resolve("node.key"))).isNotEqualTo(Files.readString(dirB.resolve("node.key")));
+
+        // B's key does not make A's membership: a copy of A's state with B's key is refused
+        Path forged = Files.createTempDirectory("agent-two-forged");
+        Files.copy(dirA.resolve("state.json"), forged.resolve("state.json"));
+        Files.copy(dirB.resolve("node.key"), forged.resolve("node.key"));
+        Process impostor = Agents.start("run", "--state-dir", forged.toString(), "--interval", "1", "--heartbeats", "1");
+        try {
+            assertThat(impostor.waitFor(8, java.util.concurrent.TimeUnit.SECONDS))
+                    .as("the impostor never gets a heartbeat accepted").isFalse();
+        } finally {
+            impostor.destroyForcibly().waitFor();
+        }
+        assertThat(status(forged).getString("lastHeartbeatAt")).isEqualTo(a.getString("lastHeartbeatAt"));
+
+        Agents.Result leave = Agents.run("leave", "--state-dir", dirA.toString());
+        assertThat(leave.exitCode()).as(leave.output()).isZero();
+        assertThat(leave.stdout()).contains("left cluster " + clusterA);
+        assertThat(dirA.resolve("node.key")).doesNotExist();
+        assertThat(dirA.resolve("state.json")).doesNotExist();
+        Agents.Result afterLeave = Agents.run("run", "--state-dir", dirA.toString(), "--heartbeats", "1");
+        assertThat(afterLeave.exitCode()).as(afterLeave.output()).isEqualTo(3);
+
+        Agents.Result stillB = Agents.run("run", "--state-dir", dirB.toString(), "--interval", "1", "--heartbeats", "1");
+        assertThat(stillB.exitCode()).as(stillB.output()).isZero();
+        assertThat(status(dirB).getString("enrollment")).isEqualTo("approved");
+    }
+
     private static JsonObject status(Path stateDir) throws Exception {
         Agents.Result status = Agents.run("status", "--json", "--state-dir", stateDir.toString());
         return Json.createReader(new StringReader(status.stdout())).readObject();

@@ -348,4 +348,33 @@ class TrustGuardsIT {
         assertThat(eventTypes(first.id())).contains("node.membership_disabled");
         assertThat(eventTypes(second.id())).doesNotContain("node.membership_disabled");
     }
+
+    @Test
+    void aNodeThatLeavesIsRefusedAtOnceAndOnlyItsProofCanMakeItLeave() throws Exception {
+        ClusterView cluster = newCluster();
+        KeyPair key = Keys.generateP256();
+        UUID nodeId = enrollments.approve(owner, pendingRequest(cluster, key, "node-leave").requestId())
+                .approvedNodeId();
+        heartbeat(nodeId, cluster.id(), key);
+        URI uri = URI.create(BASE + "/nodes/" + nodeId + "/leave");
+        byte[] body = ("{\"clusterId\":\"" + cluster.id() + "\"}").getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> nodes.leave(nodeId, cluster.id(), new SignedRequest(NodeProof.create(
+                Keys.generateP256(), "POST", uri, body, Instant.now()), "POST", uri, body)))
+                .isInstanceOf(NodeAuthenticationException.class)
+                .hasFieldOrPropertyWithValue("code", "proof_wrong_key");
+        heartbeat(nodeId, cluster.id(), key);
+
+        nodes.leave(nodeId, cluster.id(), new SignedRequest(NodeProof.create(key, "POST", uri, body, Instant.now()),
+                "POST", uri, body));
+
+        assertThatThrownBy(() -> heartbeat(nodeId, cluster.id(), key))
+                .isInstanceOf(NodeAuthenticationException.class)
+                .hasFieldOrPropertyWithValue("code", "certificate_revoked");
+        assertThat(nodes.detail(owner, nodeId).memberships()).singleElement()
+                .satisfies(m -> assertThat(m.status()).isEqualTo("left"));
+        assertThat(count("select count(*) from node_identities where node_id = ? and identity_status = 'revoked'",
+                nodeId)).isEqualTo(1);
+        assertThat(events(AuditFilter.none().withNode(nodeId).withEventType("node.left"))).hasSize(1);
+    }
 }

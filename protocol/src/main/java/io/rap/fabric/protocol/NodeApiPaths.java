@@ -30,6 +30,8 @@ public final class NodeApiPaths {
     /** The signed snapshot of one membership (proof over a GET with an empty body). */
     public static String snapshot(UUID nodeId, UUID clusterId) {
         return BASE + "/nodes/" + nodeId + "/snapshot?cluster=" + clusterId;
+    public static String leave(UUID nodeId) {
+        return BASE + "/nodes/" + nodeId + "/leave";
     }
 
     public static String revocations(UUID nodeId, UUID clusterId) {

@@ -24,7 +24,7 @@ import java.util.Map;
         versionProvider = AgentCli.Version.class,
         description = "Enrolls this host as a node of a RAP Secure Access Fabric cluster and keeps it in contact"
                 + " with the control plane.",
-        subcommands = {EnrollCommand.class, RunCommand.class, StatusCommand.class, RotateCommand.class,
+        subcommands = {EnrollCommand.class, RunCommand.class, StatusCommand.class, RotateCommand.class, LeaveCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success", "  1  failure", "  2  usage or configuration error",

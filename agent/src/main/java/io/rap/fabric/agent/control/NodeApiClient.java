@@ -8,6 +8,7 @@ import io.rap.fabric.protocol.CertificateIssued;
 import io.rap.fabric.protocol.CertificateRenewal;
 import io.rap.fabric.protocol.EnrollmentAccepted;
 import io.rap.fabric.protocol.SignedSnapshot;
+import io.rap.fabric.protocol.MembershipLeave;
 import io.rap.fabric.protocol.EnrollmentRequest;
 import io.rap.fabric.protocol.EnrollmentStatus;
 import io.rap.fabric.protocol.Heartbeat;
@@ -113,6 +114,10 @@ public final class NodeApiClient {
         URI uri = NodeApiPaths.resolve(server.uri(), NodeApiPaths.snapshot(nodeId, clusterId));
         // base64 of the largest payload, plus the envelope
         return exchange("GET", uri, null, key, SignedSnapshot::fromJson, Limits.MAX_SNAPSHOT_BYTES / 3 * 4 + 64 * 1024);
+    /** {@code POST /nodes/{nodeId}/leave} with a proof by the node key; the answer has no body. */
+    public void leave(UUID nodeId, UUID clusterId, KeyPair key) {
+        URI uri = NodeApiPaths.resolve(server.uri(), NodeApiPaths.leave(nodeId));
+        exchange("POST", uri, Json.toBytes(new MembershipLeave(clusterId).toJson()), key, null);
     }
 
     private <T> T exchange(String method, URI uri, byte[] body, KeyPair proofKey, Function<JsonObject, T> reader) {
@@ -151,6 +156,9 @@ public final class NodeApiClient {
         int status = response.statusCode();
         if (status / 100 != 2) {
             throw new ControlPlaneException(what, status, problem(status, response, responseBody));
+        }
+        if (reader == null) {
+            return null;
         }
         try {
             return reader.apply(Json.parse(responseBody, maxAnswerBytes));

@@ -17,6 +17,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -215,6 +216,31 @@ public final class StateDir {
             Files.deleteIfExists(next);
         } catch (IOException e) {
             throw new StateException(next, "cannot remove the refused rotation key: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Forgets this membership after it left the cluster: the node keys, the enrollment and every
+     * file derived from it (desired state, snapshot, workload states and workload directories).
+     * The host id stays: it names the host, not the membership.
+     */
+    public void forgetMembership() {
+        List<String> files = List.of(KEY_FILE, NEXT_KEY_FILE, STATE_FILE, DesiredStateFile.FILE,
+                WorkloadStatesFile.FILE, "snapshot.json");
+        try {
+            for (String name : files) {
+                Files.deleteIfExists(file(name));
+            }
+            Path workloads = file("workloads");
+            if (Files.isDirectory(workloads)) {
+                try (var paths = Files.walk(workloads)) {
+                    for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new StateException(dir, "cannot remove the membership's files: " + e.getMessage(), e);
         }
     }
 

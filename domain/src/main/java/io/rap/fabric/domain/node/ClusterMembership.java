@@ -14,6 +14,7 @@ public class ClusterMembership {
 
     public static final String ACTIVE = "active";
     public static final String DISABLED = "disabled";
+    public static final String LEFT = "left";
 
     @Id
     private UUID id;
@@ -65,6 +66,11 @@ public class ClusterMembership {
 
     void seen(Instant now) {
         this.lastSeenAt = now;
+        this.updatedAt = now;
+    }
+
+    void leave(Instant now) {
+        this.status = LEFT;
         this.updatedAt = now;
     }
 

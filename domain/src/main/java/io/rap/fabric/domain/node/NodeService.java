@@ -97,12 +97,7 @@ public class NodeService {
         access.requirePlatformOwnerWithStepUp(caller);
         String why = Inputs.required("reason", reason, 500);
         Instant now = clock.instant();
-        List<NodeIdentity> live = em.createQuery("select i from NodeIdentity i where i.nodeId = :n"
-                        + " and i.clusterId = :c and i.status in (:active, :rotated) and i.certificateNotAfter > :now"
-                        + " order by i.createdAt", NodeIdentity.class)
-                .setParameter("n", nodeId).setParameter("c", clusterId).setParameter("active", NodeIdentity.ACTIVE)
-                .setParameter("rotated", NodeIdentity.ROTATED).setParameter("now", now)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+        List<NodeIdentity> live = liveIdentities(nodeId, clusterId, now);
         if (live.isEmpty()) {
             membership(nodeId, clusterId).orElseThrow(() -> new NotFoundException("Node membership"));
             throw new ConflictException("identity_not_active", "The node has no active identity in this cluster");
@@ -113,6 +108,35 @@ public class NodeService {
                     .target("node_identity", identity.id()).detail("serial", identity.certificateSerial())
                     .detail("keyThumbprint", identity.keyThumbprint()).detail("reason", why).build());
         }
+    }
+
+    /**
+     * The node leaves this cluster on its own ({@code rap-node-agent leave}), proven with its key:
+     * the membership ends as {@code left} and every certificate it still holds there is revoked at
+     * once, so the key that stays on the host is worth nothing. Its other memberships are untouched.
+     */
+    public void leave(UUID nodeId, UUID clusterId, SignedRequest request) {
+        AuthenticatedNode node = authenticator.authenticate(nodeId, clusterId, request);
+        Instant now = clock.instant();
+        List<NodeIdentity> live = liveIdentities(nodeId, clusterId, now);
+        node.membership().leave(now);
+        for (NodeIdentity identity : live) {
+            identity.revoke("the node left the cluster", now);
+        }
+        audit.record(AuditEntry.byNode(node.actor(), "node.left").cluster(clusterId).node(nodeId)
+                .target("cluster_membership", node.membership().id())
+                .detail("revokedSerials", String.join(",", live.stream().map(NodeIdentity::certificateSerial).toList()))
+                .build());
+    }
+
+    /** Identities that could still authenticate (active, or rotated and unexpired), locked for revocation. */
+    private List<NodeIdentity> liveIdentities(UUID nodeId, UUID clusterId, Instant now) {
+        return em.createQuery("select i from NodeIdentity i where i.nodeId = :n"
+                        + " and i.clusterId = :c and i.status in (:active, :rotated) and i.certificateNotAfter > :now"
+                        + " order by i.createdAt", NodeIdentity.class)
+                .setParameter("n", nodeId).setParameter("c", clusterId).setParameter("active", NodeIdentity.ACTIVE)
+                .setParameter("rotated", NodeIdentity.ROTATED).setParameter("now", now)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
     }
 
     /**
