@@ -26,14 +26,17 @@ public final class NodeApiPaths {
         return BASE + "/nodes/" + Objects.requireNonNull(nodeId) + "/certificates";
     }
 
-    /** The revocation list of one cluster the node is a member of. */
     /** The signed snapshot of one membership (proof over a GET with an empty body). */
     public static String snapshot(UUID nodeId, UUID clusterId) {
-        return BASE + "/nodes/" + nodeId + "/snapshot?cluster=" + clusterId;
-    public static String leave(UUID nodeId) {
-        return BASE + "/nodes/" + nodeId + "/leave";
+        return BASE + "/nodes/" + Objects.requireNonNull(nodeId) + "/snapshot?cluster=" + Objects.requireNonNull(clusterId);
     }
 
+    /** The node leaves one cluster. */
+    public static String leave(UUID nodeId) {
+        return BASE + "/nodes/" + Objects.requireNonNull(nodeId) + "/leave";
+    }
+
+    /** The revocation list of one cluster the node is a member of. */
     public static String revocations(UUID nodeId, UUID clusterId) {
         return BASE + "/nodes/" + Objects.requireNonNull(nodeId) + "/revocations?cluster=" + Objects.requireNonNull(clusterId);
     }
