@@ -148,6 +148,8 @@ public class NodeResource {
         return Response.ok(snapshots.current(Ids.parse(nodeId), Ids.query("cluster", cluster),
                 new SignedRequest(proof, "GET", uris.addressed(uriInfo), new byte[0])).toJson())
                 .header("Cache-Control", "no-store").build();
+    }
+
     /** The node leaves the cluster: membership {@code left}, its certificates there revoked at once. */
     @POST
     @Path("/leave")

@@ -114,6 +114,8 @@ public final class NodeApiClient {
         URI uri = NodeApiPaths.resolve(server.uri(), NodeApiPaths.snapshot(nodeId, clusterId));
         // base64 of the largest payload, plus the envelope
         return exchange("GET", uri, null, key, SignedSnapshot::fromJson, Limits.MAX_SNAPSHOT_BYTES / 3 * 4 + 64 * 1024);
+    }
+
     /** {@code POST /nodes/{nodeId}/leave} with a proof by the node key; the answer has no body. */
     public void leave(UUID nodeId, UUID clusterId, KeyPair key) {
         URI uri = NodeApiPaths.resolve(server.uri(), NodeApiPaths.leave(nodeId));
