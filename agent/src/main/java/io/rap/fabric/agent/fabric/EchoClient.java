@@ -1,23 +1,18 @@
 package io.rap.fabric.agent.fabric;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.socket.ChannelInputShutdownReadComplete;
-import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicClientCodecBuilder;
 import io.netty.handler.codec.quic.QuicSslContext;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.handler.codec.quic.QuicStreamType;
 
-import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -25,7 +20,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * One {@code synthetic.echo} round trip: connect, send the payload on a new stream, read
+ * One {@code synthetic.echo} round trip outside the fabric's routing: connect to an address,
+ * open a stream with a plain {@code OPEN} header (the server takes the TLS peer as origin),
+ * send the payload, read
  * until the server ends the stream, compare nothing (the caller does). Non-blocking: the
  * answer arrives in the returned future, completed on an event loop, so callers must not
  * block in its dependents. Every channel it opened is closed when the future completes.
@@ -37,6 +34,15 @@ public final class EchoClient {
 
     public static CompletableFuture<byte[]> echo(EventLoopGroup group, QuicSslContext tls, InetSocketAddress server,
                                                  byte[] payload, Duration timeout) {
+        return exchange(group, tls, server, null, payload, timeout);
+    }
+
+    /**
+     * Like {@link #echo}, with {@code header} sent as the stream's header instead of the plain
+     * echo request: for tests that play a peer sending frames of its own making.
+     */
+    static CompletableFuture<byte[]> exchange(EventLoopGroup group, QuicSslContext tls, InetSocketAddress server,
+                                              byte[] header, byte[] payload, Duration timeout) {
         CompletableFuture<byte[]> result = new CompletableFuture<>();
         ChannelHandler codec = new QuicClientCodecBuilder()
                 .sslContext(tls)
@@ -44,7 +50,7 @@ public final class EchoClient {
                 .initialMaxData(payload.length + 1024L)
                 .initialMaxStreamDataBidirectionalLocal(payload.length + 1024L)
                 .build();
-        new Bootstrap().group(group).channel(NioDatagramChannel.class).handler(codec).bind(0).addListener(bound -> {
+        new Bootstrap().group(group).channel(FabricLoop.datagramChannel(group)).handler(codec).bind(0).addListener(bound -> {
             if (!bound.isSuccess()) {
                 result.completeExceptionally(new FabricException("cannot open a UDP socket", bound.cause()));
                 return;
@@ -55,12 +61,13 @@ public final class EchoClient {
                     new TimeoutException("no echo from " + server + " within " + timeout.toMillis() + " ms")),
                     timeout.toMillis(), TimeUnit.MILLISECONDS);
             result.whenComplete((r, e) -> timer.cancel(false));
-            connect(udp, server, payload, result);
+            connect(udp, server, header, payload, result);
         });
         return result;
     }
 
-    private static void connect(Channel udp, InetSocketAddress server, byte[] payload, CompletableFuture<byte[]> result) {
+    private static void connect(Channel udp, InetSocketAddress server, byte[] header, byte[] payload,
+                                CompletableFuture<byte[]> result) {
         QuicChannel.newBootstrap(udp)
                 .handler(new ChannelInboundHandlerAdapter())
                 .streamHandler(new ChannelInboundHandlerAdapter())
@@ -78,7 +85,7 @@ public final class EchoClient {
                     quic.closeFuture().addListener(closed -> result.completeExceptionally(
                             new FabricException("the QUIC connection to " + server + " was closed before the echo"
                                     + " completed", null)));
-                    quic.createStream(QuicStreamType.BIDIRECTIONAL, new Collector(payload.length, result))
+                    quic.createStream(QuicStreamType.BIDIRECTIONAL, new EchoCollector(payload.length, result))
                             .addListener(created -> {
                                 if (!created.isSuccess()) {
                                     result.completeExceptionally(new FabricException("cannot open a stream to "
@@ -87,59 +94,11 @@ public final class EchoClient {
                                 }
                                 QuicStreamChannel stream = (QuicStreamChannel) created.getNow();
                                 stream.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
+                                stream.write(header == null ? StreamHeader.open(stream.alloc(), FabricNode.ECHO)
+                                        : Unpooled.wrappedBuffer(header));
                                 stream.writeAndFlush(Unpooled.wrappedBuffer(payload))
                                         .addListener(QuicStreamChannel.SHUTDOWN_OUTPUT);
                             });
                 });
-    }
-
-    /** Collects the echoed bytes until the server ends the stream. */
-    private static final class Collector extends ChannelInboundHandlerAdapter {
-        private final ByteArrayOutputStream received;
-        private final int limit;
-        private final CompletableFuture<byte[]> result;
-
-        Collector(int expected, CompletableFuture<byte[]> result) {
-            this.received = new ByteArrayOutputStream(expected);
-            this.limit = expected;
-            this.result = result;
-        }
-
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            ByteBuf buf = (ByteBuf) msg;
-            try {
-                if (received.size() + buf.readableBytes() > limit) {
-                    result.completeExceptionally(new FabricException("the echo is longer than what was sent", null));
-                    ctx.close();
-                    return;
-                }
-                byte[] bytes = new byte[buf.readableBytes()];
-                buf.readBytes(bytes);
-                received.writeBytes(bytes);
-            } finally {
-                buf.release();
-            }
-        }
-
-        @Override
-        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-            if (evt == ChannelInputShutdownReadComplete.INSTANCE) {
-                result.complete(received.toByteArray());
-            }
-            ctx.fireUserEventTriggered(evt);
-        }
-
-        @Override
-        public void channelInactive(ChannelHandlerContext ctx) {
-            result.completeExceptionally(new FabricException("the echo stream closed before it ended", null));
-            ctx.fireChannelInactive();
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            result.completeExceptionally(cause);
-            ctx.close();
-        }
     }
 }

@@ -3,6 +3,7 @@ package io.rap.fabric.agent.fabric;
 import io.rap.fabric.agent.state.AgentState;
 import io.rap.fabric.agent.state.StateDir;
 import io.rap.fabric.agent.state.StateException;
+import io.rap.fabric.protocol.NodeUri;
 import io.rap.fabric.protocol.Pem;
 import io.rap.fabric.protocol.ProtocolException;
 
@@ -38,6 +39,16 @@ public record FabricIdentity(PrivateKey key, X509Certificate certificate, List<X
             throw new StateException(stateDir.file(StateDir.STATE_FILE),
                     "the stored node certificate or cluster CA is unusable (" + e.getMessage() + ")", e);
         }
+    }
+
+    /**
+     * Who this node is on the fabric, from its certificate's URI.
+     *
+     * @throws FabricException when the certificate names no node (it was not issued for the fabric)
+     */
+    public NodeUri nodeUri() {
+        return NodeUri.of(certificate).orElseThrow(() -> new FabricException(
+                "the node certificate carries no urn:rap:cluster:<cluster>:node:<node> URI", null));
     }
 
     X509Certificate[] trustAnchorArray() {

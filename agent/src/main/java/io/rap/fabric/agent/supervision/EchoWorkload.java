@@ -2,9 +2,9 @@ package io.rap.fabric.agent.supervision;
 
 import io.netty.channel.EventLoopGroup;
 import io.rap.fabric.agent.fabric.EchoClient;
-import io.rap.fabric.agent.fabric.EchoServer;
 import io.rap.fabric.agent.fabric.FabricException;
 import io.rap.fabric.agent.fabric.FabricIdentity;
+import io.rap.fabric.agent.fabric.FabricNode;
 import io.rap.fabric.agent.fabric.FabricTls;
 
 import java.net.InetAddress;
@@ -17,10 +17,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * A {@code synthetic.echo} workload: the QUIC echo server on the fabric port (or the
- * workload's {@code port} setting). It counts as running only after an echo round trip
- * through it with this node's own certificate succeeded, i.e. the port, TLS, client
- * authentication and ALPN all work.
+ * A {@code synthetic.echo} workload: the fabric node on the fabric port (or the workload's
+ * {@code port} setting), one QUIC listener serving echo to verified origins and, when the
+ * workload's role is a mesh role, relaying for other nodes. It counts as running only after
+ * an echo round trip through it with this node's own certificate succeeded, i.e. the port,
+ * TLS, client authentication and ALPN all work.
  */
 final class EchoWorkload implements Workload {
 
@@ -29,20 +30,23 @@ final class EchoWorkload implements Workload {
     private final EventLoopGroup group;
     private final FabricIdentity identity;
     private final int port;
+    private final FabricNode.Options options;
     private final Duration probeTimeout;
-    private EchoServer server;
+    private FabricNode node;
     private CompletableFuture<Boolean> probe;
 
-    private EchoWorkload(EventLoopGroup group, FabricIdentity identity, int port, Duration probeTimeout) {
+    private EchoWorkload(EventLoopGroup group, FabricIdentity identity, int port, FabricNode.Options options,
+                         Duration probeTimeout) {
         this.group = group;
         this.identity = identity;
         this.port = port;
+        this.options = options;
         this.probeTimeout = probeTimeout;
     }
 
     /** @throws RefusedWorkloadException when the {@code port} setting is not a port number */
     static EchoWorkload prepare(Map<String, String> settings, int defaultPort, EventLoopGroup group,
-                                FabricIdentity identity, Duration probeTimeout) {
+                                FabricIdentity identity, FabricNode.Options options, Duration probeTimeout) {
         int port = defaultPort;
         String setting = settings.get(PORT);
         if (setting != null) {
@@ -55,32 +59,33 @@ final class EchoWorkload implements Workload {
                 throw new RefusedWorkloadException("setting '" + PORT + "' is not a port number: " + setting);
             }
         }
-        return new EchoWorkload(group, identity, port, probeTimeout);
+        return new EchoWorkload(group, identity, port, options, probeTimeout);
     }
 
     @Override
     public void start() {
         try {
-            server = EchoServer.start(group, FabricTls.server(identity), new InetSocketAddress(port));
+            node = FabricNode.start(group, identity, new InetSocketAddress(port), options);
         } catch (FabricException e) {
             throw new WorkloadException(e.getMessage(), e);
         }
         byte[] payload = new byte[32];
         new SecureRandom().nextBytes(payload);
-        InetSocketAddress self = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.localAddress().getPort());
+        InetSocketAddress self = new InetSocketAddress(InetAddress.getLoopbackAddress(), node.localAddress().getPort());
         probe = EchoClient.echo(group, FabricTls.client(identity), self, payload, probeTimeout)
                 .thenApply(echoed -> Arrays.equals(echoed, payload));
     }
 
     @Override
     public String describe() {
-        return server == null ? "QUIC echo (not bound)" : "QUIC echo on UDP port " + server.localAddress().getPort();
+        return node == null ? "QUIC echo (not bound)" : "QUIC echo on UDP port " + node.localAddress().getPort()
+                + (options.relaying() ? " (relaying for other nodes)" : "");
     }
 
     @Override
     public Health health() {
-        if (server == null || !server.isOpen()) {
-            return Health.exited("the UDP socket of the echo server closed");
+        if (node == null || !node.isOpen()) {
+            return Health.exited("the UDP socket of the fabric closed");
         }
         if (!probe.isDone()) {
             return Health.STARTING;
@@ -89,10 +94,10 @@ final class EchoWorkload implements Workload {
             if (probe.join()) {
                 return Health.RUNNING;
             }
-            server.close();
+            node.close();
             return Health.exited("health probe failed: the echo differed from what was sent");
         } catch (CompletionException | java.util.concurrent.CancellationException e) {
-            server.close();
+            node.close();
             Throwable cause = e.getCause() == null ? e : e.getCause();
             return Health.exited("health probe failed: " + cause.getMessage());
         }
@@ -100,8 +105,8 @@ final class EchoWorkload implements Workload {
 
     @Override
     public void stop() {
-        if (server != null) {
-            server.close();
+        if (node != null) {
+            node.close();
         }
     }
 

@@ -2,6 +2,10 @@ package io.rap.fabric.agent.supervision;
 
 import io.rap.fabric.agent.fabric.FabricIdentity;
 import io.rap.fabric.agent.fabric.FabricLoop;
+import io.rap.fabric.agent.fabric.FabricNode;
+import io.rap.fabric.agent.fabric.PeerSelector;
+import io.rap.fabric.agent.fabric.PeerTable;
+import io.rap.fabric.agent.fabric.RevocationSet;
 import io.rap.fabric.protocol.DesiredWorkload;
 
 import java.nio.file.Path;
@@ -25,6 +29,9 @@ public final class WorkloadFactory implements AutoCloseable {
     private final FabricLoop fabric;
     private final Supplier<FabricIdentity> identity;
     private final Duration probeTimeout;
+    /** Shared by every fabric workload; the signed snapshot will update them (not fetched yet). */
+    private final RevocationSet revocations = new RevocationSet();
+    private final PeerTable peers = new PeerTable();
 
     /**
      * @param identity loaded when a fabric workload is started, so that a node without a usable
@@ -46,10 +53,24 @@ public final class WorkloadFactory implements AutoCloseable {
             case DesiredWorkload.PROCESS -> ProcessWorkload.prepare(workload.name(), workload.settings(),
                     processAllowList, workloadsDir);
             case DesiredWorkload.SYNTHETIC_ECHO -> EchoWorkload.prepare(workload.settings(), fabricPort,
-                    fabric.group(), fabricIdentity(), probeTimeout);
+                    fabric.group(), fabricIdentity(), FabricNode.Options.defaults()
+                            .withDirectory(revocations, peers)
+                            // Relaying is a role's job, never a capability's or a setting's.
+                            .withRelaying(PeerSelector.MESH_ROLES.contains(workload.role())),
+                    probeTimeout);
             default -> throw new RefusedWorkloadException("workload type " + workload.type()
                     + " is not supported by this agent");
         };
+    }
+
+    /** The fabric's revocation set, for the snapshot consumer to update. */
+    public RevocationSet fabricRevocations() {
+        return revocations;
+    }
+
+    /** The fabric's peer table, for the snapshot consumer to update. */
+    public PeerTable fabricPeers() {
+        return peers;
     }
 
     /** Ends the fabric's event loop, once the workloads using it stopped. */

@@ -409,7 +409,8 @@ final class FakeNodeApi implements AutoCloseable {
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
         if (nodeId != null) {
             builder.addExtension(Extension.subjectAlternativeName, false,
-                    new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, "urn:rap:node:" + nodeId)));
+                    new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier,
+                            "urn:rap:cluster:" + CLUSTER_ID + ":node:" + nodeId)));
         }
         return new JcaX509CertificateConverter().getCertificate(
                 builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(caKey.getPrivate())));

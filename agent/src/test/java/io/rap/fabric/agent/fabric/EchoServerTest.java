@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The QUIC echo server on 127.0.0.1 with real TLS: who gets an echo and who does not. */
+/** The fabric node's echo service on 127.0.0.1 with real TLS: who gets an echo and who does not. */
 @Timeout(60)
 class EchoServerTest {
 
@@ -26,14 +26,14 @@ class EchoServerTest {
 
     private final FabricLoop loop = new FabricLoop();
     private TestCa cluster;
-    private EchoServer server;
+    private FabricNode server;
     private InetSocketAddress address;
 
     @BeforeEach
     void start() throws Exception {
         cluster = new TestCa("Test Cluster CA");
-        server = EchoServer.start(loop.group(), FabricTls.server(cluster.node()),
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        server = FabricNode.start(loop.group(), cluster.node(), new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                FabricNode.Options.defaults());
         address = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.localAddress().getPort());
     }
 
@@ -101,8 +101,8 @@ class EchoServerTest {
 
     @Test
     void aTakenPortIsAClearError() {
-        assertThatThrownBy(() -> EchoServer.start(loop.group(), FabricTls.server(cluster.node()),
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), address.getPort())))
+        assertThatThrownBy(() -> FabricNode.start(loop.group(), cluster.node(),
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), address.getPort()), FabricNode.Options.defaults()))
                 .isInstanceOf(FabricException.class)
                 .hasMessageContaining("cannot bind UDP port " + address.getPort());
     }

@@ -30,21 +30,33 @@ final class TestCa {
     private final X500Name name;
     private final AtomicLong serials = new AtomicLong(1000);
     final X509Certificate certificate;
+    final UUID clusterId = UUID.randomUUID();
 
     TestCa(String commonName) throws Exception {
         name = new X500Name("CN=" + commonName);
         certificate = issue(name, key.getPublic(), true, null);
     }
 
-    /** A node identity issued by this CA, trusting this CA only. */
+    /** A node identity of this CA's cluster, trusting this CA only. */
     FabricIdentity node() throws Exception {
+        return node(clusterId);
+    }
+
+    /** A node identity issued by this CA but naming {@code cluster} in its URI. */
+    FabricIdentity node(UUID cluster) throws Exception {
         KeyPair nodeKey = Keys.generateP256();
         UUID nodeId = UUID.randomUUID();
         return new FabricIdentity(nodeKey.getPrivate(),
-                issue(new X500Name("CN=node-" + nodeId), nodeKey.getPublic(), false, nodeId), List.of(certificate));
+                issue(new X500Name("CN=node-" + nodeId), nodeKey.getPublic(), false, cluster, nodeId),
+                List.of(certificate));
     }
 
     private X509Certificate issue(X500Name subject, PublicKey publicKey, boolean ca, UUID nodeId) throws Exception {
+        return issue(subject, publicKey, ca, clusterId, nodeId);
+    }
+
+    private X509Certificate issue(X500Name subject, PublicKey publicKey, boolean ca, UUID cluster, UUID nodeId)
+            throws Exception {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         var builder = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(serials.incrementAndGet()),
                 Date.from(now.minus(1, ChronoUnit.MINUTES)), Date.from(now.plus(1, ChronoUnit.DAYS)), subject, publicKey);
@@ -53,7 +65,7 @@ final class TestCa {
             builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
                     new KeyPurposeId[]{KeyPurposeId.id_kp_clientAuth, KeyPurposeId.id_kp_serverAuth}));
             builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(
-                    new GeneralName(GeneralName.uniformResourceIdentifier, "urn:rap:cluster:test:node:" + nodeId)));
+                    new GeneralName(GeneralName.uniformResourceIdentifier, "urn:rap:cluster:" + cluster + ":node:" + nodeId)));
         }
         return new JcaX509CertificateConverter().getCertificate(
                 builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate())));

@@ -1,0 +1,39 @@
+package io.rap.fabric.agent.fabric;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownReadComplete;
+import io.netty.handler.codec.quic.QuicStreamChannel;
+
+/**
+ * {@code synthetic.bulk} on one stream: reads and drops everything (the throughput test's
+ * sink), and when the sender ends its side answers with the byte count (8 bytes, big-endian)
+ * so that the sender knows when the last byte arrived.
+ */
+final class BulkSink extends ChannelInboundHandlerAdapter {
+
+    static final String INTENT = "synthetic.bulk";
+
+    private long received;
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf buf = (ByteBuf) msg;
+        received += buf.readableBytes();
+        buf.release();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt == ChannelInputShutdownReadComplete.INSTANCE) {
+            ctx.writeAndFlush(ctx.alloc().buffer(8).writeLong(received)).addListener(QuicStreamChannel.SHUTDOWN_OUTPUT);
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+}

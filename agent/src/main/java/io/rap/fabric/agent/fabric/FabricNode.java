@@ -1,0 +1,395 @@
+package io.rap.fabric.agent.fabric;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.handler.codec.quic.QuicChannelOption;
+import io.netty.handler.codec.quic.QuicClientCodecBuilder;
+import io.netty.handler.codec.quic.QuicServerCodecBuilder;
+import io.netty.handler.codec.quic.QuicStreamChannel;
+import io.netty.handler.codec.quic.QuicStreamType;
+import io.netty.handler.codec.quic.SegmentedDatagramPacketAllocator;
+import io.rap.fabric.protocol.LinkReport;
+import io.rap.fabric.protocol.NodeUri;
+import io.rap.fabric.protocol.OriginAssertions;
+import io.rap.fabric.protocol.PeerPolicy;
+import io.rap.fabric.protocol.ReplayCache;
+import io.rap.fabric.protocol.SnapshotPeer;
+
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * One node on the QUIC fabric: a listener on the fabric port that serves {@code synthetic.echo}
+ * and {@code synthetic.bulk} to verified origins and relays streams for other nodes, plus the
+ * outgoing side that opens streams direct or through a relay, chooses paths and falls back
+ * when one fails. The snapshot (later) feeds {@link #peers()}, {@link #revocations()} and
+ * {@link #peerPolicy}; until then they start empty, and this node reaches nobody but itself.
+ *
+ * <p>Every stream this node opens starts with its signed origin assertion, direct or not, so a
+ * destination judges every stream the same way.
+ */
+public final class FabricNode implements AutoCloseable {
+
+    public static final String ECHO = "synthetic.echo";
+    /** Routes one echo may try before it fails. */
+    static final int MAX_ROUTES = 3;
+    private static final int REPLAY_CACHE_CAPACITY = 100_000;
+
+    private final FabricIdentity identity;
+    private final NodeUri self;
+    private final FabricTrust trust;
+    private final boolean relaying;
+    private final Clock clock;
+    private final PeerTable peers;
+    private final RouteHealth health = new RouteHealth();
+    private final StreamLog streams = new StreamLog();
+    private final ReplayCache replays = new ReplayCache(OriginAssertions.WINDOW, REPLAY_CACHE_CAPACITY);
+    private volatile PeerPolicy peerPolicy = PeerPolicy.NORMAL;
+    private final Channel server;
+    private final Channel client;
+    private final PeerConnector connector;
+
+    /**
+     * @param relaying    whether this node forwards streams for others (its role is relay or core-mesh)
+     * @param revocations the set the snapshot updates; shared, read at every handshake
+     * @param peers       the peer table the snapshot updates; shared
+     */
+    public record Options(boolean relaying, FabricTransport transport, RevocationSet revocations, PeerTable peers,
+                          Clock clock, Random jitter) {
+        public static Options defaults() {
+            return new Options(false, FabricTransport.DEFAULT, new RevocationSet(), new PeerTable(), Clock.systemUTC(),
+                    new Random());
+        }
+
+        public Options withRelaying(boolean relay) {
+            return new Options(relay, transport, revocations, peers, clock, jitter);
+        }
+
+        public Options withTransport(FabricTransport value) {
+            return new Options(relaying, value, revocations, peers, clock, jitter);
+        }
+
+        /** Shares the snapshot-fed revocation set and peer table with whoever updates them. */
+        public Options withDirectory(RevocationSet revocationSet, PeerTable peerTable) {
+            return new Options(relaying, transport, revocationSet, peerTable, clock, jitter);
+        }
+    }
+
+    private FabricNode(FabricIdentity identity, Options options, Channel server, Channel client,
+                       PeerConnector connector, FabricTrust trust) {
+        this.identity = identity;
+        this.self = identity.nodeUri();
+        this.trust = trust;
+        this.relaying = options.relaying();
+        this.peers = options.peers();
+        this.clock = options.clock();
+        this.server = server;
+        this.client = client;
+        this.connector = connector;
+    }
+
+    /**
+     * Binds the fabric port and a client socket; waits for both, so call it from a thread that is
+     * not an event loop.
+     *
+     * @throws FabricException when the port cannot be bound (e.g. in use)
+     */
+    public static FabricNode start(EventLoopGroup group, FabricIdentity identity, InetSocketAddress bind,
+                                   Options options) {
+        FabricTrust trust = FabricTrust.of(identity, options.revocations());
+        FabricTransport transport = options.transport();
+        SegmentedDatagramPacketAllocator segmentation = transport.segmentation(group);
+        FabricNode[] node = new FabricNode[1];
+        // Handshake refusals are recorded once the node exists (none can happen before it binds).
+        Consumer<PeerRefusedException> refusals = e -> {
+            if (node[0] != null) {
+                node[0].refused(e.code(), e.getMessage(), e.nodeId());
+            }
+        };
+        QuicServerCodecBuilder serverCodec = transport.configure(new QuicServerCodecBuilder())
+                .sslContext(FabricTls.server(identity, trust, refusals))
+                // No token handler: Netty's default sends no Retry; quiche's anti-amplification
+                // limit still applies until the client's address is validated by the handshake.
+                .handler(ConnectionHandler.INSTANCE)
+                .streamOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .streamHandler(new ChannelInitializer<QuicStreamChannel>() {
+                    @Override
+                    protected void initChannel(QuicStreamChannel stream) {
+                        stream.pipeline()
+                                .addLast("header", new StreamHeaderDecoder())
+                                .addLast("router", new StreamRouter(node[0]));
+                    }
+                });
+        if (segmentation != null) {
+            serverCodec.option(QuicChannelOption.SEGMENTED_DATAGRAM_PACKET_ALLOCATOR, segmentation);
+        }
+        ChannelHandler clientCodec = transport.configure(new QuicClientCodecBuilder())
+                .sslContext(FabricTls.client(identity, trust, refusals))
+                .build();
+        Channel server;
+        try {
+            server = transport.configure(new Bootstrap().group(group).channel(FabricLoop.datagramChannel(group)))
+                    .handler(serverCodec.build()).bind(bind).sync().channel();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FabricException("interrupted while binding UDP " + describe(bind), e);
+        } catch (Exception e) {
+            throw new FabricException("cannot bind UDP " + describe(bind) + ": " + e.getMessage(), e);
+        }
+        Channel client;
+        try {
+            client = transport.configure(new Bootstrap().group(group).channel(FabricLoop.datagramChannel(group)))
+                    .handler(clientCodec).bind(new InetSocketAddress(bind.getAddress(), 0)).sync().channel();
+        } catch (Exception e) {
+            server.close().syncUninterruptibly();
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new FabricException("cannot open the fabric's client UDP socket: " + e.getMessage(), e);
+        }
+        PeerConnector connector = new PeerConnector(client, segmentation, options.clock(), options.jitter());
+        node[0] = new FabricNode(identity, options, server, client, connector, trust);
+        return node[0];
+    }
+
+    public UUID nodeId() {
+        return self.nodeId();
+    }
+
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) server.localAddress();
+    }
+
+    public boolean isOpen() {
+        return server.isActive();
+    }
+
+    /** The peers this node may reach; the snapshot replaces them. */
+    public PeerTable peers() {
+        return peers;
+    }
+
+    public RevocationSet revocations() {
+        return trust.revocations();
+    }
+
+    public RouteHealth routeHealth() {
+        return health;
+    }
+
+    /** Streams accepted and refused lately, with the origin or the reason. */
+    public StreamLog streams() {
+        return streams;
+    }
+
+    public void peerPolicy(PeerPolicy policy) {
+        peerPolicy = policy;
+    }
+
+    /** The active, warm and cold sets as of now, from the peer table, the policy and what was measured. */
+    public PeerSelector.PeerSets peerSets() {
+        Map<UUID, PeerSelector.PeerStats> stats = new HashMap<>();
+        for (SnapshotPeer peer : peers.all()) {
+            health.direct(peer.nodeId()).ifPresent(s -> stats.put(peer.nodeId(), new PeerSelector.PeerStats(
+                    s.rttMedianMicros(), s.loss(), s.consecutiveFailures(), null, false)));
+        }
+        for (StreamLog.Entry refusal : streams.refusals()) {
+            if (refusal.peer() != null && PeerRefusedException.REVOKED.equals(refusal.outcome())) {
+                stats.put(refusal.peer(), new PeerSelector.PeerStats(null, 1, 0, null, true));
+            }
+        }
+        return PeerSelector.select(peers.all(), peerPolicy, stats, self.nodeId());
+    }
+
+    /** Route health in the shape of the control plane's link inventory (not sent yet: no endpoint). */
+    public LinkReport linkReport() {
+        return new LinkReport(self.clusterId(), self.nodeId(), clock.instant(), health.report());
+    }
+
+    /**
+     * Opens a stream to {@code route.destination()} for {@code intent}: connects (or reuses the
+     * connection) to the first hop, writes the header (relay request if any, then the signed
+     * origin assertion) and answers with the stream, ready for the payload.
+     */
+    public CompletableFuture<QuicStreamChannel> openStream(Route route, String intent, ChannelHandler handler) {
+        var address = peers.address(route.firstHop());
+        if (address.isEmpty()) {
+            return CompletableFuture.failedFuture(new FabricException("no address for node " + route.firstHop(), null));
+        }
+        byte[] assertion = OriginAssertions.sign(OriginAssertions.create(self, route.destination(), intent,
+                clock.instant()), identity.key(), identity.certificate()).toBytes();
+        CompletableFuture<QuicStreamChannel> result = new CompletableFuture<>();
+        connector.connect(route.firstHop(), address.get()).whenComplete((quic, error) -> {
+            if (error != null) {
+                result.completeExceptionally(error);
+                return;
+            }
+            quic.newStreamBootstrap().type(QuicStreamType.BIDIRECTIONAL)
+                    .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                    .handler(handler)
+                    .create().addListener(created -> {
+                        if (!created.isSuccess()) {
+                            result.completeExceptionally(new FabricException("cannot open a stream " + route,
+                                    created.cause()));
+                            return;
+                        }
+                        QuicStreamChannel stream = (QuicStreamChannel) created.getNow();
+                        if (!route.isDirect()) {
+                            stream.write(StreamHeader.relay(stream.alloc(), route.destination(), intent),
+                                    stream.voidPromise());
+                        }
+                        stream.write(StreamHeader.assertion(stream.alloc(), assertion), stream.voidPromise());
+                        result.complete(stream);
+                    });
+        });
+        return result;
+    }
+
+    /** One echo over {@code route}; the outcome and round trip go into {@link #routeHealth()}. */
+    public CompletableFuture<EchoResult> echo(Route route, byte[] payload, Duration timeout) {
+        long start = System.nanoTime();
+        CompletableFuture<byte[]> echoed = new CompletableFuture<>();
+        openStream(route, ECHO, new EchoCollector(payload.length, echoed)).whenComplete((stream, error) -> {
+            if (error != null) {
+                echoed.completeExceptionally(error);
+                return;
+            }
+            echoed.whenComplete((r, e) -> stream.close());
+            stream.writeAndFlush(Unpooled.wrappedBuffer(payload)).addListener(QuicStreamChannel.SHUTDOWN_OUTPUT);
+        });
+        var timer = client.eventLoop().schedule(() -> echoed.completeExceptionally(new TimeoutException(
+                "no echo " + route + " within " + timeout.toMillis() + " ms")), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return echoed.handle((bytes, error) -> {
+            timer.cancel(false);
+            Instant now = clock.instant();
+            if (error == null && java.util.Arrays.equals(bytes, payload)) {
+                long micros = (System.nanoTime() - start) / 1000;
+                health.success(route, micros, now);
+                return new EchoResult(route, bytes, micros);
+            }
+            health.failure(route, now);
+            if (error instanceof TimeoutException || error != null && error.getCause() instanceof TimeoutException) {
+                // A connection that lets a stream time out is presumed dead: the next use reconnects.
+                connector.drop(route.firstHop());
+            }
+            throw new FabricException("echo " + route + " failed: " + (error == null ? "the echo differed"
+                    : rootMessage(error)), error);
+        });
+    }
+
+    /**
+     * One echo to {@code destination}, trying up to {@value #MAX_ROUTES} routes in the order of
+     * {@link PathPlanner} (direct first while it works, then relays of the active and warm sets)
+     * until one answers; each try may take {@code attemptTimeout}.
+     */
+    public CompletableFuture<EchoResult> echo(UUID destination, byte[] payload, Duration attemptTimeout) {
+        PeerSelector.PeerSets sets = peerSets();
+        List<SnapshotPeer> relays = new ArrayList<>();
+        sets.active().forEach(p -> relays.add(p.peer()));
+        sets.warm().forEach(p -> relays.add(p.peer()));
+        List<Route> routes = PathPlanner.plan(destination, peers.address(destination).isPresent(), relays, health,
+                MAX_ROUTES);
+        if (routes.isEmpty()) {
+            return CompletableFuture.failedFuture(new FabricException("no route to node " + destination, null));
+        }
+        return attempt(routes, 0, payload, attemptTimeout, new ArrayList<>());
+    }
+
+    private CompletableFuture<EchoResult> attempt(List<Route> routes, int index, byte[] payload, Duration timeout,
+                                                  List<String> failures) {
+        return echo(routes.get(index), payload, timeout).handle((result, error) -> {
+            if (error == null) {
+                return CompletableFuture.completedFuture(result);
+            }
+            failures.add(rootMessage(error));
+            if (index + 1 >= routes.size()) {
+                return CompletableFuture.<EchoResult>failedFuture(new FabricException(
+                        "every route failed: " + String.join("; ", failures), error));
+            }
+            return attempt(routes, index + 1, payload, timeout, failures);
+        }).thenCompose(f -> f);
+    }
+
+    /** @param rttMicros from opening the stream to the last echoed byte */
+    public record EchoResult(Route route, byte[] echoed, long rttMicros) {
+    }
+
+    @Override
+    public void close() {
+        connector.close();
+        client.close().syncUninterruptibly();
+        server.close().syncUninterruptibly();
+    }
+
+    // --- for the stream handlers
+
+    FabricTrust trust() {
+        return trust;
+    }
+
+    ReplayCache replays() {
+        return replays;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    boolean relaying() {
+        return relaying;
+    }
+
+    PeerConnector connector() {
+        return connector;
+    }
+
+    void refused(String code, String detail, UUID peer) {
+        streams.add(new StreamLog.Entry(clock.instant(), code, detail, peer, null));
+    }
+
+    void accepted(String intent, UUID peer, UUID origin) {
+        streams.add(new StreamLog.Entry(clock.instant(), StreamLog.ACCEPTED, intent, peer, origin));
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable t = error;
+        while ((t instanceof java.util.concurrent.CompletionException || t.getMessage() == null) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return String.valueOf(t.getMessage());
+    }
+
+    private static String describe(InetSocketAddress address) {
+        return "port " + address.getPort() + (address.getAddress().isAnyLocalAddress() ? "" : " on " + address.getHostString());
+    }
+
+    /** Connection-level events: nothing to do but close a connection that failed. */
+    @ChannelHandler.Sharable
+    private static final class ConnectionHandler extends ChannelInboundHandlerAdapter {
+        static final ConnectionHandler INSTANCE = new ConnectionHandler();
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+    }
+}

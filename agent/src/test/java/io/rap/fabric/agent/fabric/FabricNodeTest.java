@@ -1,0 +1,306 @@
+package io.rap.fabric.agent.fabric;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
+import io.rap.fabric.protocol.NodeUri;
+import io.rap.fabric.protocol.OriginAssertion;
+import io.rap.fabric.protocol.OriginAssertionException;
+import io.rap.fabric.protocol.OriginAssertions;
+import io.rap.fabric.protocol.SnapshotPeer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Four fabric nodes of one cluster on 127.0.0.1 (port 0, real QUIC and TLS): origin A, relays
+ * R1 and R2, destination D. Direct and relayed echo, origin assertions against a malicious
+ * relay, revocation in both directions, and fallback when a relay dies.
+ */
+@Timeout(120)
+class FabricNodeTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final byte[] HELLO = "hello fabric".getBytes(StandardCharsets.UTF_8);
+
+    private final FabricLoop loop = new FabricLoop();
+    private final List<FabricNode> nodes = new ArrayList<>();
+    private TestCa cluster;
+    private FabricIdentity aId;
+    private FabricIdentity r1Id;
+    private FabricIdentity dId;
+    private FabricNode a;
+    private FabricNode r1;
+    private FabricNode r2;
+    private FabricNode d;
+
+    @BeforeEach
+    void start() throws Exception {
+        cluster = new TestCa("Test Cluster CA");
+        aId = cluster.node();
+        r1Id = cluster.node();
+        dId = cluster.node();
+        a = node(aId, false);
+        r1 = node(r1Id, true);
+        r2 = node(cluster.node(), true);
+        d = node(dId, false);
+        r1.peers().update(List.of(peer(d, "service-host")));
+        r2.peers().update(List.of(peer(d, "service-host")));
+    }
+
+    @AfterEach
+    void stop() {
+        nodes.forEach(FabricNode::close);
+        loop.close();
+    }
+
+    private FabricNode node(FabricIdentity identity, boolean relaying) {
+        FabricNode node = FabricNode.start(loop.group(), identity, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                FabricNode.Options.defaults().withRelaying(relaying));
+        nodes.add(node);
+        return node;
+    }
+
+    private static SnapshotPeer peer(FabricNode node, String role) {
+        return new SnapshotPeer(node.nodeId(), "n-" + node.nodeId().toString().substring(0, 8), List.of("127.0.0.1"),
+                node.localAddress().getPort(), List.of(role));
+    }
+
+    private static InetSocketAddress address(FabricNode node) {
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), node.localAddress().getPort());
+    }
+
+    private static byte[] get(java.util.concurrent.CompletableFuture<byte[]> echo) throws Exception {
+        return echo.get(10, TimeUnit.SECONDS);
+    }
+
+    // --- direct and relayed
+
+    @Test
+    void echoOverTheDirectPathReachesTheDestinationAsTheOrigin() throws Exception {
+        a.peers().update(List.of(peer(d, "service-host")));
+
+        FabricNode.EchoResult result = a.echo(Route.direct(d.nodeId()), HELLO, TIMEOUT).get(10, TimeUnit.SECONDS);
+
+        assertThat(result.echoed()).isEqualTo(HELLO);
+        assertThat(d.streams().recent()).singleElement().satisfies(entry -> {
+            assertThat(entry.refused()).isFalse();
+            assertThat(entry.origin()).isEqualTo(a.nodeId());
+            assertThat(entry.peer()).isEqualTo(a.nodeId());
+        });
+        assertThat(a.routeHealth().stats(Route.direct(d.nodeId())).orElseThrow().attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void echoThroughOneRelayIsAcceptedForTheOriginNotTheRelay() throws Exception {
+        a.peers().update(List.of(peer(r1, "relay")));
+        byte[] large = new byte[1_500_000];
+        new Random(11).nextBytes(large);
+
+        FabricNode.EchoResult result = a.echo(Route.via(r1.nodeId(), d.nodeId()), large, Duration.ofSeconds(10))
+                .get(20, TimeUnit.SECONDS);
+
+        assertThat(result.echoed()).isEqualTo(large);
+        assertThat(d.streams().recent()).singleElement().satisfies(entry -> {
+            assertThat(entry.origin()).as("proven by the assertion").isEqualTo(a.nodeId());
+            assertThat(entry.peer()).as("the TLS peer is the relay").isEqualTo(r1.nodeId());
+        });
+        assertThat(r1.streams().recent()).singleElement().satisfies(e -> assertThat(e.detail()).contains("relay"));
+    }
+
+    @Test
+    void aNodeWithoutARelayRoleRefusesToRelay() throws Exception {
+        a.peers().update(List.of(peer(d, "service-host")));
+        d.peers().update(List.of(peer(r1, "relay")));
+
+        assertThatThrownBy(() -> a.echo(Route.via(d.nodeId(), r1.nodeId()), HELLO, TIMEOUT).get(10, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class);
+        assertThat(d.streams().refusals()).extracting(StreamLog.Entry::outcome).containsExactly("relay_disabled");
+    }
+
+    @Test
+    void aRelayRefusesADestinationOutsideItsPeerTable() throws Exception {
+        a.peers().update(List.of(peer(r1, "relay")));
+
+        assertThatThrownBy(() -> a.echo(Route.via(r1.nodeId(), UUID.randomUUID()), HELLO, TIMEOUT)
+                .get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+        assertThat(r1.streams().refusals()).extracting(StreamLog.Entry::outcome)
+                .containsExactly("relay_unknown_destination");
+    }
+
+    // --- a malicious relay (R1's certificate, frames of its own making) talking to D
+
+    private byte[] relayedBy(FabricIdentity relay, byte[] header) throws Exception {
+        return get(EchoClient.exchange(loop.group(), FabricTls.client(relay), address(d), header, HELLO, TIMEOUT));
+    }
+
+    private static byte[] assertionFrame(OriginAssertion assertion, FabricIdentity signer, FabricIdentity certificateOf) {
+        ByteBuf frame = StreamHeader.assertion(ByteBufAllocator.DEFAULT, OriginAssertions.sign(assertion, signer.key(),
+                certificateOf.certificate()).toBytes());
+        try {
+            return ByteBufUtil.getBytes(frame);
+        } finally {
+            frame.release();
+        }
+    }
+
+    private OriginAssertion fromA(UUID destination, Instant at) {
+        return OriginAssertions.create(aId.nodeUri(), destination, FabricNode.ECHO, at);
+    }
+
+    private void assertDRefused(byte[] header, String code) {
+        assertThatThrownBy(() -> relayedBy(r1Id, header)).isInstanceOf(ExecutionException.class);
+        assertThat(d.streams().refusals()).last().satisfies(e -> {
+            assertThat(e.outcome()).isEqualTo(code);
+            assertThat(e.peer()).isEqualTo(r1.nodeId());
+        });
+    }
+
+    @Test
+    void aRelayCannotSignForTheOrigin() {
+        // Its own key, the origin's certificate (seen in an earlier assertion): the signature fails.
+        assertDRefused(assertionFrame(fromA(d.nodeId(), Instant.now()), r1Id, aId), OriginAssertionException.BAD_SIGNATURE);
+        // Its own key and certificate, claiming to be A: the certificate names someone else.
+        assertDRefused(assertionFrame(fromA(d.nodeId(), Instant.now()), r1Id, r1Id),
+                OriginAssertionException.IDENTITY_MISMATCH);
+        assertThat(d.streams().recent()).noneMatch(e -> !e.refused());
+    }
+
+    @Test
+    void aRelayCannotReplayACapturedAssertion() throws Exception {
+        byte[] captured = assertionFrame(fromA(d.nodeId(), Instant.now()), aId, aId);
+        assertThat(relayedBy(r1Id, captured)).as("first use, forwarded as is").isEqualTo(HELLO);
+
+        assertDRefused(captured, OriginAssertionException.REPLAYED);
+        assertDRefused(assertionFrame(fromA(d.nodeId(), Instant.now().minusSeconds(120)), aId, aId),
+                OriginAssertionException.STALE);
+    }
+
+    @Test
+    void aRelayCannotRedirectAnAssertionToAnotherDestination() {
+        assertDRefused(assertionFrame(fromA(r1.nodeId(), Instant.now()), aId, aId),
+                OriginAssertionException.WRONG_DESTINATION);
+    }
+
+    @Test
+    void anAssertionOfARevokedOriginIsRefused() {
+        d.revocations().update(List.of(NodeUri.serialHex(aId.certificate())));
+
+        assertDRefused(assertionFrame(fromA(d.nodeId(), Instant.now()), aId, aId), OriginAssertionException.REVOKED);
+    }
+
+    // --- revocation and identity in the handshake
+
+    @Test
+    void aRevokedClientIsRefusedByTheServer() {
+        a.peers().update(List.of(peer(d, "service-host")));
+        d.revocations().update(List.of(NodeUri.serialHex(aId.certificate())));
+
+        assertThatThrownBy(() -> a.echo(Route.direct(d.nodeId()), HELLO, TIMEOUT).get(10, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class);
+        assertThat(d.streams().recent()).as("refused in the handshake, no stream got through")
+                .extracting(StreamLog.Entry::outcome).containsOnly(PeerRefusedException.REVOKED);
+        assertThat(d.streams().refusals()).allSatisfy(e -> assertThat(e.peer()).isEqualTo(a.nodeId()));
+        assertThat(d.isOpen()).isTrue();
+    }
+
+    @Test
+    void aClientRefusesARevokedServerAndExcludesItFromItsPeers() {
+        a.peers().update(List.of(peer(d, "relay")));
+        a.revocations().update(List.of(NodeUri.serialHex(dId.certificate())));
+
+        assertThatThrownBy(() -> a.echo(Route.direct(d.nodeId()), HELLO, TIMEOUT).get(10, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class);
+        assertThat(d.streams().recent()).isEmpty();
+        assertThat(a.streams().refusals()).extracting(StreamLog.Entry::outcome)
+                .containsExactly(PeerRefusedException.REVOKED);
+        assertThat(a.peerSets().excluded()).extracting(SnapshotPeer::nodeId).containsExactly(d.nodeId());
+    }
+
+    @Test
+    void aCertificateOfTheSameCaNamingAnotherClusterIsRefused() throws Exception {
+        FabricIdentity foreign = cluster.node(UUID.randomUUID());
+        // A client that checks only the CA, so that the refusal is the server's.
+        var tls = io.netty.handler.codec.quic.QuicSslContextBuilder.forClient().endpointIdentificationAlgorithm(null)
+                .keyManager(foreign.key(), null, foreign.certificate())
+                .trustManager(cluster.certificate)
+                .applicationProtocols(FabricTls.ALPN)
+                .build();
+
+        assertThatThrownBy(() -> get(EchoClient.echo(loop.group(), tls, address(d), HELLO, TIMEOUT)))
+                .isInstanceOf(ExecutionException.class);
+        assertThat(d.streams().recent()).extracting(StreamLog.Entry::outcome)
+                .containsOnly(PeerRefusedException.FOREIGN_CLUSTER);
+    }
+
+    @Test
+    void aServerAnsweringForAnotherNodeIsRefused() {
+        // The peer table says D lives where R2 answers (a stale or hijacked address).
+        a.peers().update(List.of(new SnapshotPeer(d.nodeId(), "d", List.of("127.0.0.1"), r2.localAddress().getPort(),
+                List.of("service-host"))));
+
+        assertThatThrownBy(() -> a.echo(Route.direct(d.nodeId()), HELLO, TIMEOUT).get(10, TimeUnit.SECONDS))
+                .hasMessageContaining("not node " + d.nodeId());
+    }
+
+    // --- paths and fallback
+
+    @Test
+    void whenTheChosenRelayDiesTheNextEchoFallsBackToAnotherRelay() throws Exception {
+        a.peers().update(List.of(peer(r1, "relay"), peer(r2, "core-mesh")));
+
+        FabricNode.EchoResult first = a.echo(d.nodeId(), HELLO, Duration.ofMillis(1500)).get(10, TimeUnit.SECONDS);
+        UUID chosen = first.route().via();
+        assertThat(chosen).isIn(r1.nodeId(), r2.nodeId());
+        FabricNode dead = chosen.equals(r1.nodeId()) ? r1 : r2;
+        FabricNode other = dead == r1 ? r2 : r1;
+
+        dead.close();
+        nodes.remove(dead);
+        long start = System.nanoTime();
+        FabricNode.EchoResult second = a.echo(d.nodeId(), HELLO, Duration.ofMillis(1500)).get(10, TimeUnit.SECONDS);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(second.echoed()).isEqualTo(HELLO);
+        assertThat(second.route()).isEqualTo(Route.via(other.nodeId(), d.nodeId()));
+        assertThat(took).isLessThan(Duration.ofSeconds(4));
+        assertThat(a.routeHealth().stats(first.route()).orElseThrow().consecutiveFailures()).isEqualTo(1);
+
+        FabricNode.EchoResult third = a.echo(d.nodeId(), HELLO, Duration.ofMillis(1500)).get(10, TimeUnit.SECONDS);
+        assertThat(third.route()).as("the failed route is tried last now").isEqualTo(second.route());
+        assertThat(a.linkReport().links()).hasSize(2)
+                .anySatisfy(l -> assertThat(l.via()).isEqualTo(chosen))
+                .anySatisfy(l -> assertThat(l.rttMedianMicros()).isNotNull());
+    }
+
+    @Test
+    void theDirectPathIsPreferredAndARelayTakesOverWhenItFails() throws Exception {
+        a.peers().update(List.of(peer(d, "service-host"), peer(r1, "relay")));
+
+        assertThat(a.echo(d.nodeId(), HELLO, Duration.ofMillis(1500)).get(10, TimeUnit.SECONDS).route())
+                .isEqualTo(Route.direct(d.nodeId()));
+
+        // D now refuses A directly (e.g. a firewall in between): simulate with a wrong port for D.
+        a.peers().update(List.of(new SnapshotPeer(d.nodeId(), "d", List.of("127.0.0.1"), r2.localAddress().getPort(),
+                List.of("service-host")), peer(r1, "relay")));
+        FabricNode.EchoResult fallback = a.echo(d.nodeId(), HELLO, Duration.ofMillis(1500)).get(10, TimeUnit.SECONDS);
+
+        assertThat(fallback.route()).isEqualTo(Route.via(r1.nodeId(), d.nodeId()));
+    }
+}
