@@ -50,7 +50,8 @@ public final class EchoClient {
                 .initialMaxData(payload.length + 1024L)
                 .initialMaxStreamDataBidirectionalLocal(payload.length + 1024L)
                 .build();
-        new Bootstrap().group(group).channel(FabricLoop.datagramChannel(group)).handler(codec).bind(0).addListener(bound -> {
+        new Bootstrap().group(group).channel(FabricLoop.datagramChannel(group))
+                .handler(FabricNode.udpPipeline(codec)).bind(0).addListener(bound -> {
             if (!bound.isSuccess()) {
                 result.completeExceptionally(new FabricException("cannot open a UDP socket", bound.cause()));
                 return;

@@ -67,6 +67,7 @@ public final class FabricNode implements AutoCloseable {
     private final Channel server;
     private final Channel client;
     private final PeerConnector connector;
+    private final FabricTransport transport;
 
     /**
      * @param relaying    whether this node forwards streams for others (its role is relay or core-mesh)
@@ -105,6 +106,7 @@ public final class FabricNode implements AutoCloseable {
         this.server = server;
         this.client = client;
         this.connector = connector;
+        this.transport = options.transport();
     }
 
     /**
@@ -131,6 +133,7 @@ public final class FabricNode implements AutoCloseable {
                 // limit still applies until the client's address is validated by the handshake.
                 .handler(ConnectionHandler.INSTANCE)
                 .streamOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .streamOption(ChannelOption.WRITE_BUFFER_WATER_MARK, transport.streamWaterMark())
                 .streamHandler(new ChannelInitializer<QuicStreamChannel>() {
                     @Override
                     protected void initChannel(QuicStreamChannel stream) {
@@ -148,7 +151,7 @@ public final class FabricNode implements AutoCloseable {
         Channel server;
         try {
             server = transport.configure(new Bootstrap().group(group).channel(FabricLoop.datagramChannel(group)))
-                    .handler(serverCodec.build()).bind(bind).sync().channel();
+                    .handler(udpPipeline(serverCodec.build())).bind(bind).sync().channel();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new FabricException("interrupted while binding UDP " + describe(bind), e);
@@ -158,7 +161,7 @@ public final class FabricNode implements AutoCloseable {
         Channel client;
         try {
             client = transport.configure(new Bootstrap().group(group).channel(FabricLoop.datagramChannel(group)))
-                    .handler(clientCodec).bind(new InetSocketAddress(bind.getAddress(), 0)).sync().channel();
+                    .handler(udpPipeline(clientCodec)).bind(new InetSocketAddress(bind.getAddress(), 0)).sync().channel();
         } catch (Exception e) {
             server.close().syncUninterruptibly();
             if (e instanceof InterruptedException) {
@@ -169,6 +172,16 @@ public final class FabricNode implements AutoCloseable {
         PeerConnector connector = new PeerConnector(client, segmentation, options.clock(), options.jitter());
         node[0] = new FabricNode(identity, options, server, client, connector, trust);
         return node[0];
+    }
+
+    /** One initializer, named handlers: the QUIC codec, then what ends socket errors. */
+    static ChannelHandler udpPipeline(ChannelHandler quicCodec) {
+        return new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel udp) {
+                udp.pipeline().addLast("quic", quicCodec).addLast("socket-closed", SocketClosedHandler.INSTANCE);
+            }
+        };
     }
 
     public UUID nodeId() {
@@ -245,6 +258,7 @@ public final class FabricNode implements AutoCloseable {
             }
             quic.newStreamBootstrap().type(QuicStreamType.BIDIRECTIONAL)
                     .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                    .option(ChannelOption.WRITE_BUFFER_WATER_MARK, transport.streamWaterMark())
                     .handler(handler)
                     .create().addListener(created -> {
                         if (!created.isSuccess()) {

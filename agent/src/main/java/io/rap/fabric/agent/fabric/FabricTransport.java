@@ -4,6 +4,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.quic.EpollQuicUtils;
 import io.netty.handler.codec.quic.QuicCodecBuilder;
 import io.netty.handler.codec.quic.QuicCongestionControlAlgorithm;
@@ -39,6 +40,15 @@ public record FabricTransport(int udpPayload, int gsoSegments, int socketBuffer,
     public FabricTransport withWindows(long data, long streamData) {
         return new FabricTransport(udpPayload, gsoSegments, socketBuffer, data, streamData, maxStreams,
                 congestionControl, idleTimeoutMillis);
+    }
+
+    /**
+     * How much a stream queues in Netty before it reports itself unwritable (the relay's
+     * backpressure signal): large enough to keep quiche's send buffer full between flushes,
+     * small enough that a relay holds at most this much per stream direction.
+     */
+    public WriteBufferWaterMark streamWaterMark() {
+        return new WriteBufferWaterMark(256 * 1024, 512 * 1024);
     }
 
     <B extends QuicCodecBuilder<B>> B configure(B builder) {
