@@ -9,6 +9,8 @@ import io.rap.fabric.agent.control.NodeApiClient;
 import io.rap.fabric.agent.control.NodeRunner;
 import io.rap.fabric.agent.fabric.FabricIdentity;
 import io.rap.fabric.agent.fabric.FabricLoop;
+import io.rap.fabric.agent.fabric.PeerTable;
+import io.rap.fabric.agent.fabric.RevocationSet;
 import io.rap.fabric.agent.control.Rotator;
 import io.rap.fabric.agent.facts.HostFactsCollector;
 import io.rap.fabric.agent.facts.HostProbe;
@@ -21,6 +23,7 @@ import io.rap.fabric.agent.supervision.WorkloadFactory;
 
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.List;
 import java.util.random.RandomGenerator;
 
 /** Wires the agent's parts for one command. */
@@ -41,19 +44,27 @@ final class Components {
     }
 
     NodeRunner runner(AgentConfig config, SupervisionPolicy policy) {
+        // The verified snapshot feeds the fabric: whom to refuse, and which peers to reach and relay to.
+        RevocationSet revocations = new RevocationSet();
+        PeerTable peers = new PeerTable();
         return new NodeRunner(stateDir, enroller, facts, server -> new NodeApiClient(server, clock), backoff(),
-                rotator(), backoff(), clock, log, state -> supervisor(config, policy, state));
+                rotator(), backoff(), clock, log, state -> supervisor(config, policy, state, revocations, peers),
+                snapshot -> {
+                    revocations.update(snapshot.revokedSerials());
+                    peers.update(snapshot.peers() == null ? List.of() : snapshot.peers());
+                });
     }
 
     Rotator rotator() {
         return new Rotator(stateDir, server -> new NodeApiClient(server, clock), clock, log);
     }
 
-    private Supervisor supervisor(AgentConfig config, SupervisionPolicy policy, AgentState state) {
+    private Supervisor supervisor(AgentConfig config, SupervisionPolicy policy, AgentState state,
+                                  RevocationSet revocations, PeerTable peers) {
         // Read the identity again at each workload start: a rotation replaces key and certificate together.
         WorkloadFactory workloads = new WorkloadFactory(config.processAllowList(), stateDir.path(), config.fabricPort(),
                 new FabricLoop(), () -> FabricIdentity.load(stateDir, stateDir.load().orElse(state)),
-                policy.probeTimeout());
+                policy.probeTimeout(), revocations, peers);
         WorkloadStatesFile health = new WorkloadStatesFile(stateDir);
         return new Supervisor(workloads, policy, clock, log, RandomGenerator.getDefault(),
                 states -> health.save(clock.instant(), states));

@@ -11,6 +11,7 @@ import io.rap.fabric.agent.state.StateDir;
 import io.rap.fabric.agent.state.StateException;
 import io.rap.fabric.agent.supervision.Supervisor;
 import io.rap.fabric.protocol.DesiredState;
+import io.rap.fabric.protocol.Snapshot;
 import io.rap.fabric.protocol.DesiredWorkload;
 import io.rap.fabric.protocol.Heartbeat;
 import io.rap.fabric.protocol.HeartbeatAck;
@@ -21,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -51,15 +53,17 @@ public final class NodeRunner {
     private final DesiredStateFile desiredStateFile;
     private final SnapshotKeeper snapshots;
 
-    /** @param supervisors creates the supervisor for the approved node's state */
+    /**
+     * @param supervisors creates the supervisor for the approved node's state
+     * @param onSnapshot   receives every snapshot that verified (the fabric's peers and revocations)
+     */
     public NodeRunner(StateDir stateDir, Enroller enroller, HostFactsCollector facts,
                       Function<ServerUrl, NodeApiClient> clients, Backoff backoff, Rotator rotator,
-                      Backoff rotationBackoff, Clock clock, Log log, Function<AgentState, Supervisor> supervisors) {
+                      Backoff rotationBackoff, Clock clock, Log log, Function<AgentState, Supervisor> supervisors,
+                      Consumer<Snapshot> onSnapshot) {
         this.supervisors = supervisors;
         this.desiredStateFile = new DesiredStateFile(stateDir);
-        // The fabric will consume peers and revocations from here; until then the snapshot is
-        // verified, kept and reported (status), and refusals are logged.
-        this.snapshots = new SnapshotKeeper(new SnapshotFile(stateDir), clock, log, snapshot -> { });
+        this.snapshots = new SnapshotKeeper(new SnapshotFile(stateDir), clock, log, onSnapshot);
         this.stateDir = stateDir;
         this.enroller = enroller;
         this.facts = facts;

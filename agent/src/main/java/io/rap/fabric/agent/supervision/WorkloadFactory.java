@@ -29,9 +29,9 @@ public final class WorkloadFactory implements AutoCloseable {
     private final FabricLoop fabric;
     private final Supplier<FabricIdentity> identity;
     private final Duration probeTimeout;
-    /** Shared by every fabric workload; the signed snapshot will update them (not fetched yet). */
-    private final RevocationSet revocations = new RevocationSet();
-    private final PeerTable peers = new PeerTable();
+    /** Shared by every fabric workload; the agent's verified snapshot updates them. */
+    private final RevocationSet revocations;
+    private final PeerTable peers;
 
     /**
      * @param identity loaded when a fabric workload is started, so that a node without a usable
@@ -39,6 +39,16 @@ public final class WorkloadFactory implements AutoCloseable {
      */
     public WorkloadFactory(List<Path> processAllowList, Path stateDir, int fabricPort, FabricLoop fabric,
                            Supplier<FabricIdentity> identity, Duration probeTimeout) {
+        this(processAllowList, stateDir, fabricPort, fabric, identity, probeTimeout, new RevocationSet(),
+                new PeerTable());
+    }
+
+    /** @param revocations and {@code peers}: the fabric's view of the cluster, kept current from the snapshot */
+    public WorkloadFactory(List<Path> processAllowList, Path stateDir, int fabricPort, FabricLoop fabric,
+                           Supplier<FabricIdentity> identity, Duration probeTimeout, RevocationSet revocations,
+                           PeerTable peers) {
+        this.revocations = revocations;
+        this.peers = peers;
         this.processAllowList = List.copyOf(processAllowList);
         this.workloadsDir = stateDir.resolve(WORKLOADS_DIR);
         this.fabricPort = fabricPort;
