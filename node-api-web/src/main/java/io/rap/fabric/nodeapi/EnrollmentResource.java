@@ -67,7 +67,7 @@ public class EnrollmentResource {
     @Path("/{id}")
     public Response status(@PathParam("id") String id, @HeaderParam(NodeProof.HEADER) String proof) {
         EnrollmentOutcome outcome = enrollments.status(Ids.parse(id),
-                new SignedRequest(proof, "GET", uris.addressed(uriInfo), new byte[0]));
+                new SignedRequest(proof, "GET", uris.addressed(uriInfo), new byte[0], servletRequest.getRemoteAddr()));
         return Response.ok(new EnrollmentStatus(outcome.requestId(), outcome.status(), outcome.reason(),
                 outcome.nodeId(), outcome.clusterId(), outcome.certificatePem(), outcome.caCertificatePem()).toJson())
                 .header("Cache-Control", "no-store").build();

@@ -22,6 +22,7 @@ import io.rap.fabric.protocol.Revocation;
 import io.rap.fabric.protocol.Revocations;
 import io.rap.fabric.protocol.WorkloadState;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -63,6 +64,10 @@ public class NodeResource {
     @Context
     UriInfo uriInfo;
 
+    /** The source address goes into the audit of refused requests. */
+    @Context
+    HttpServletRequest servletRequest;
+
     @POST
     @Path("/heartbeats")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -77,7 +82,7 @@ public class NodeResource {
             workloads = array.build().toString();
         }
         HeartbeatResult result = nodes.recordHeartbeat(Ids.parse(nodeId),
-                new SignedRequest(proof, "POST", uris.addressed(uriInfo), bytes),
+                new SignedRequest(proof, "POST", uris.addressed(uriInfo), bytes, servletRequest.getRemoteAddr()),
                 new HeartbeatReport(heartbeat.clusterId(), heartbeat.health(), heartbeat.agentVersion(),
                         heartbeat.sentAt(), workloads, heartbeat.facts() == null ? null : Facts.of(heartbeat.facts())));
         return new HeartbeatAck(result.receivedAt(), result.desiredStateVersion(), result.membershipStatus()).toJson();

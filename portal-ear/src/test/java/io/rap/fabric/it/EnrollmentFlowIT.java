@@ -273,7 +273,7 @@ class EnrollmentFlowIT {
         tokens.revoke(owner, revoked.id());
         assertThatThrownBy(() -> submit(revoked.rawToken(), Keys.generateP256(), "node-x"))
                 .hasFieldOrPropertyWithValue("code", "token_revoked");
-        IssuedJoinToken relayOnly = tokens.issue(owner, new NewJoinToken(cluster.id(), null, null, 5, List.of("relay-node")));
+        IssuedJoinToken relayOnly = tokens.issue(owner, new NewJoinToken(cluster.id(), null, null, 5, List.of("relay")));
         assertThatThrownBy(() -> enrollments.submit(new EnrollmentSubmission(relayOnly.rawToken(),
                 Csr.create(Keys.generateP256(), "node-y"), "node-y", TrustFixtures.facts("node-y"), List.of(), List.of("entry-node"),
                 "it", "127.0.0.1"))).hasFieldOrPropertyWithValue("code", "role_not_allowed");

@@ -51,7 +51,18 @@ final class TrustFixtures {
 
     static EnrollmentSubmission submission(String rawToken, KeyPair key, String name, List<String> capabilities,
                                            List<String> roles) {
-        return new EnrollmentSubmission(rawToken, Csr.create(key, name), name, facts(name), capabilities, roles, "it",
-                "127.0.0.1");
+        return submission(rawToken, key, name, facts(name), capabilities, roles, "127.0.0.1");
+    }
+
+    static EnrollmentSubmission submission(String rawToken, KeyPair key, String name, HostFactsRecord facts,
+                                           List<String> capabilities, List<String> roles, String sourceAddress) {
+        return new EnrollmentSubmission(rawToken, Csr.create(key, name), name, facts, capabilities, roles, "it",
+                sourceAddress);
+    }
+
+    /** A documentation address (RFC 3849) of its own, so a test finds exactly its refusals in the audit log. */
+    static String uniqueSourceAddress() {
+        String hex = UUID.randomUUID().toString().replace("-", "");
+        return "2001:db8:" + hex.substring(0, 4) + ":" + hex.substring(4, 8) + "::" + hex.substring(8, 12);
     }
 }

@@ -5,7 +5,13 @@ import io.rap.fabric.domain.shared.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.logging.Logger;
 
 /**
  * Records refused attempts at guarded or high-risk actions. The refusal rolls the action's own
@@ -17,8 +23,20 @@ import java.util.UUID;
 @ApplicationScoped
 public class RefusalAudit {
 
+    /** Per source and minute; a node that retries every few seconds stays well below it. */
+    static final int AGENT_REFUSALS_PER_SOURCE = 20;
+    /** All unauthenticated sources together, per minute. */
+    static final int AGENT_REFUSALS_OVERALL = 300;
+    /** Longest detail value written: requests choose these values, the log must not grow with them. */
+    static final int MAX_DETAIL_LENGTH = 200;
+
+    private static final Logger LOG = Logger.getLogger(RefusalAudit.class.getName());
+
     @Inject
     AuditLog audit;
+
+    private final RefusalThrottle throttle = new RefusalThrottle(AGENT_REFUSALS_PER_SOURCE, AGENT_REFUSALS_OVERALL,
+            Duration.ofMinutes(1), Clock.systemUTC());
 
     /**
      * @param eventType  e.g. {@code join_request.approval_refused}
@@ -27,10 +45,50 @@ public class RefusalAudit {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void record(Caller caller, String eventType, UUID clusterId, String targetType, UUID targetId,
                        DomainException refusal) {
+        record(caller, eventType, clusterId, targetType, targetId, refusal, Map.of());
+    }
+
+    /** As above, with more details (bounded in length; never secrets). */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void record(Caller caller, String eventType, UUID clusterId, String targetType, UUID targetId,
+                       DomainException refusal, Map<String, String> details) {
         if (caller == null) {
             return; // no person to attribute it to: pages always pass one
         }
-        audit.record(AuditEntry.byPerson(caller, eventType).cluster(clusterId).target(targetType, targetId).detail("code", refusal.code()).build());
+        AuditEntry.Builder entry = AuditEntry.byPerson(caller, eventType).cluster(clusterId).target(targetType, targetId);
+        bounded(details).forEach(entry::detail);
+        audit.record(entry.detail("code", refusal.code()).build());
+    }
+
+    /**
+     * A refused request of an agent or of anyone on the node API, i.e. of a caller who is not (yet)
+     * authenticated. At most {@value #AGENT_REFUSALS_PER_SOURCE} a minute per {@code sourceKey}
+     * (the source address, or what the request claimed when the address is unknown) and
+     * {@value #AGENT_REFUSALS_OVERALL} in all are written; the next written event of a source
+     * carries {@code suppressed}, the number left out before it.
+     *
+     * @param entry the event; its details are cut to {@value #MAX_DETAIL_LENGTH} characters
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void recordAgent(AuditEntry entry, String sourceKey) {
+        OptionalLong admitted = throttle.admit(sourceKey);
+        if (admitted.isEmpty()) {
+            LOG.fine(() -> "refusal not audited (flood bound): " + entry.eventType() + " from " + sourceKey);
+            return;
+        }
+        Map<String, String> details = bounded(entry.details());
+        if (admitted.getAsLong() > 0) {
+            details.put("suppressed", Long.toString(admitted.getAsLong()));
+        }
+        audit.record(new AuditEntry(entry.eventType(), entry.actor(), entry.actorKind(), entry.clusterId(),
+                entry.nodeId(), entry.organizationId(), entry.targetType(), entry.targetId(), details));
+    }
+
+    private static Map<String, String> bounded(Map<String, String> details) {
+        Map<String, String> copy = new LinkedHashMap<>();
+        details.forEach((key, value) -> copy.put(key, value == null || value.length() <= MAX_DETAIL_LENGTH ? value
+                : value.substring(0, MAX_DETAIL_LENGTH) + "…"));
+        return copy;
     }
 
     /** The same for a refused request of a node (e.g. a certificate rotation), attributed to the node. */

@@ -102,7 +102,12 @@ public class ClusterService {
      * Every change starts a new term; only the platform owner with a fresh step-up may do it.
      */
     public ClusterView changeAuthority(Caller caller, UUID clusterId, String newState, String reason) {
-        access.requirePlatformOwnerWithStepUp(caller);
+        try {
+            access.requirePlatformOwnerWithStepUp(caller);
+        } catch (io.rap.fabric.domain.shared.DomainException refusal) {
+            refusals.record(caller, "cluster.authority_change_refused", clusterId, "cluster", clusterId, refusal);
+            throw refusal;
+        }
         if (newState == null || !ClusterAuthority.STATES.contains(newState)) {
             throw new ValidationException("state", "Use one of " + ClusterAuthority.STATES);
         }

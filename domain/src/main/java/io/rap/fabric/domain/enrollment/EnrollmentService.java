@@ -14,6 +14,7 @@ import io.rap.fabric.domain.node.Node;
 import io.rap.fabric.domain.node.NodeCapability;
 import io.rap.fabric.domain.node.ProofVerifier;
 import io.rap.fabric.domain.node.SignedRequest;
+import io.rap.fabric.domain.role.RoleCatalog;
 import io.rap.fabric.domain.shared.ConflictException;
 import io.rap.fabric.domain.shared.Inputs;
 import io.rap.fabric.domain.shared.NotFoundException;
@@ -39,6 +40,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -78,10 +80,30 @@ public class EnrollmentService {
     RefusalAudit refusals;
 
     @Inject
+    JoinRequestReviewer reviewer;
+
+    @Inject
     Clock clock;
 
-    /** Called with a join token, not a person: the token is the authorization. */
+    /**
+     * Called with a join token, not a person: the token is the authorization. Every refusal
+     * (unknown, expired, revoked or used-up token, unknown or not allowed role, malformed CSR or
+     * other bad input) is audited as {@code join_request.refused} with its code, the token id and
+     * key thumbprint when known, and the source address; never the raw token.
+     */
     public EnrollmentOutcome submit(EnrollmentSubmission input) {
+        JoinToken[] token = {null};
+        try {
+            return accept(input, token);
+        } catch (DomainException refusal) {
+            // Safe: accept() records its own audit event only as its very last step.
+            refusals.recordAgent(refusedSubmission(input, token[0], refusal), input.sourceAddress() != null
+                    ? input.sourceAddress() : "token:" + (token[0] == null ? "unknown" : token[0].id()));
+            throw refusal;
+        }
+    }
+
+    private EnrollmentOutcome accept(EnrollmentSubmission input, JoinToken[] found) {
         if (!JoinTokens.looksValid(input.rawToken())) {
             throw new EnrollmentRefusedException("token_invalid", "The join token is not valid");
         }
@@ -91,6 +113,7 @@ public class EnrollmentService {
                 .filter(t -> MessageDigest.isEqual(t.tokenHash(), hash))
                 .findFirst()
                 .orElseThrow(() -> new EnrollmentRefusedException("token_invalid", "The join token is not valid"));
+        found[0] = token;
 
         io.rap.fabric.protocol.ParsedCsr csr;
         try {
@@ -102,6 +125,11 @@ public class EnrollmentService {
         String nodeName = Inputs.required("nodeName", input.nodeName(), 120);
         List<String> capabilities = capabilities(input.capabilities());
         List<String> roles = JoinTokenService.roles(input.requestedRoles());
+        List<String> unknown = JoinTokenService.unknownRoles(roles);
+        if (!unknown.isEmpty()) {
+            throw new EnrollmentRefusedException("role_unknown", "No such role: " + String.join(", ", unknown)
+                    + " (known roles: " + JoinTokenService.knownRoles() + ")");
+        }
         List<String> allowed = JsonText.toStrings(token.allowedRolesJson());
         if (!allowed.isEmpty() && !new HashSet<>(allowed).containsAll(roles)) {
             throw new EnrollmentRefusedException("role_not_allowed",
@@ -129,6 +157,29 @@ public class EnrollmentService {
                 .detail("hostFingerprint", request.hostFingerprint()).detail("keyThumbprint", thumbprint)
                 .detail("joinToken", token.id()).detail("sourceAddress", input.sourceAddress()).build());
         return outcome(request, null, null);
+    }
+
+    private static AuditEntry refusedSubmission(EnrollmentSubmission input, JoinToken token, DomainException refusal) {
+        String thumbprint = thumbprintOrNull(input.csrPem());
+        AuditEntry.Builder entry = AuditEntry.byNode("agent:" + (thumbprint == null ? "unverified" : thumbprint),
+                        "join_request.refused").cluster(token == null ? null : token.clusterId())
+                .target("join_token", token == null ? null : token.id()).detail("code", refusal.code())
+                .detail("keyThumbprint", thumbprint).detail("sourceAddress", input.sourceAddress())
+                .detail("nodeName", input.nodeName())
+                .detail("requestedRoles", input.requestedRoles() == null ? null : String.join(",", input.requestedRoles()));
+        if (refusal instanceof ValidationException invalid) {
+            entry.detail("field", invalid.field());
+        }
+        return entry.build();
+    }
+
+    /** The CSR's key, if the CSR is well-formed and self-signed; for the audit of a refusal only. */
+    private static String thumbprintOrNull(String csrPem) {
+        try {
+            return csrPem == null ? null : Keys.thumbprint(Csr.parseAndVerify(csrPem).publicKey());
+        } catch (RuntimeException e) { // ProtocolException and anything a hostile CSR provokes
+            return null;
+        }
     }
 
     /** Polled by the agent with a proof made by the key of its CSR. */
@@ -170,8 +221,10 @@ public class EnrollmentService {
             query.setParameter("status", status);
             count.setParameter("status", status);
         }
-        List<JoinRequestView> items = query.setFirstResult(page.offset()).setMaxResults(page.limit()).getResultList()
-                .stream().map(row -> view((JoinRequest) row[0], (Cluster) row[1])).toList();
+        List<Object[]> rows = query.setFirstResult(page.offset()).setMaxResults(page.limit()).getResultList();
+        Map<UUID, JoinRequestReview> reviews = reviewer.review(rows.stream().map(row -> (JoinRequest) row[0]).toList());
+        List<JoinRequestView> items = rows.stream().map(row -> view((JoinRequest) row[0], (Cluster) row[1],
+                reviews.get(((JoinRequest) row[0]).id()))).toList();
         return new Page<>(items, count.getSingleResult(), page.offset(), page.limit());
     }
 
@@ -208,7 +261,7 @@ public class EnrollmentService {
         audit.record(AuditEntry.byPerson(caller, "node.certificate_issued").cluster(request.clusterId())
                 .node(node.id()).target("node", node.id()).detail("serial", certificate.serialHex())
                 .detail("notAfter", certificate.notAfter()).build());
-        return view(request, em.find(Cluster.class, request.clusterId()));
+        return view(request, em.find(Cluster.class, request.clusterId()), null); // decided: no review to show
     }
 
     /** High-risk, but allowed whatever the cluster's authority state: refusing a host never widens trust. */
@@ -220,7 +273,7 @@ public class EnrollmentService {
         request.reject(caller.username(), why, clock.instant());
         audit.record(AuditEntry.byPerson(caller, "join_request.rejected").cluster(request.clusterId())
                 .target("join_request", request.id()).detail("reason", why).build());
-        return view(request, em.find(Cluster.class, request.clusterId()));
+        return view(request, em.find(Cluster.class, request.clusterId()), null); // decided: no review to show
     }
 
     /** The authorization check, with the refused attempt audited (it outlives this transaction's rollback). */
@@ -289,12 +342,12 @@ public class EnrollmentService {
                 identity == null ? null : caCertificatePem);
     }
 
-    private static JoinRequestView view(JoinRequest r, Cluster c) {
+    private static JoinRequestView view(JoinRequest r, Cluster c, JoinRequestReview review) {
         var facts = JsonText.toMap(r.reportedFacts());
         return new JoinRequestView(r.id(), r.clusterId(), c == null ? null : c.name(), r.nodeName(),
                 facts.get("hostname"), facts.get("os"), facts.get("arch"), r.hostFingerprint(), r.keyThumbprint(),
                 JsonText.toStrings(r.reportedCapabilities()), JsonText.toStrings(r.requestedRoles()), facts,
                 r.agentVersion(), r.sourceAddress(), r.status(), r.createdAt(), r.reviewedBy(), r.reviewedAt(),
-                r.rejectionReason(), r.approvedNodeId(), r.version());
+                r.rejectionReason(), r.approvedNodeId(), r.version(), review);
     }
 }

@@ -4,6 +4,9 @@ import io.rap.fabric.domain.access.AccessPolicy;
 import io.rap.fabric.domain.access.Caller;
 import io.rap.fabric.domain.audit.AuditEntry;
 import io.rap.fabric.domain.audit.AuditLog;
+import io.rap.fabric.domain.audit.RefusalAudit;
+import io.rap.fabric.domain.role.RoleCatalog;
+import io.rap.fabric.domain.role.RoleDefinition;
 import io.rap.fabric.domain.cluster.ClusterService;
 import io.rap.fabric.domain.infrastructure.jpa.JsonText;
 import io.rap.fabric.domain.shared.ConflictException;
@@ -22,8 +25,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 @ApplicationScoped
 @Transactional
@@ -48,8 +53,15 @@ public class JoinTokenService {
     ClusterService clusters;
 
     @Inject
+    RefusalAudit refusals;
+
+    @Inject
     Clock clock;
 
+    /**
+     * Roles in the allow-list must exist in the {@link RoleCatalog}: a misspelt role would make a
+     * token that no agent can use as intended. That refusal is audited ({@code join_token.creation_refused}).
+     */
     public IssuedJoinToken issue(Caller caller, NewJoinToken input) {
         access.requirePlatformOwner(caller);
         clusters.get(caller, input.clusterId());
@@ -62,6 +74,14 @@ public class JoinTokenService {
             throw new ValidationException("maxUses", "Max uses must be between 1 and " + MAX_USES);
         }
         List<String> roles = roles(input.allowedRoles());
+        List<String> unknown = unknownRoles(roles);
+        if (!unknown.isEmpty()) {
+            ValidationException refusal = new ValidationException("allowedRoles", "No such role: "
+                    + String.join(", ", unknown) + " (known roles: " + knownRoles() + ")");
+            refusals.record(caller, "join_token.creation_refused", input.clusterId(), "cluster", input.clusterId(),
+                    refusal, Map.of("field", "allowedRoles", "unknownRoles", String.join(",", unknown)));
+            throw refusal;
+        }
         String description = Inputs.optional("description", input.description(), 200);
         Instant now = clock.instant();
         String raw = JoinTokens.newRawToken();
@@ -116,6 +136,15 @@ public class JoinTokenService {
             }
         }
         return roles;
+    }
+
+    /** Those of {@code roles} the catalog does not know, in their order. */
+    static List<String> unknownRoles(List<String> roles) {
+        return roles.stream().filter(r -> !RoleCatalog.exists(r)).toList();
+    }
+
+    static String knownRoles() {
+        return RoleCatalog.all().stream().map(RoleDefinition::name).collect(Collectors.joining(", "));
     }
 
     static JoinTokenView view(JoinToken t, Instant now) {

@@ -1,5 +1,7 @@
 package io.rap.fabric.domain.node;
 
+import io.rap.fabric.domain.audit.AuditEntry;
+import io.rap.fabric.domain.audit.RefusalAudit;
 import io.rap.fabric.domain.trust.NodeIdentity;
 import io.rap.fabric.protocol.VerifiedProof;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,6 +32,9 @@ public class NodeAuthenticator {
     ProofVerifier proofs;
 
     @Inject
+    RefusalAudit refusals;
+
+    @Inject
     Clock clock;
 
     /**
@@ -44,7 +49,12 @@ public class NodeAuthenticator {
                         + " order by i.createdAt desc", NodeIdentity.class)
                 .setParameter("n", nodeId).setParameter("c", clusterId).getResultList();
         if (identities.isEmpty()) {
-            throw new NodeAuthenticationException("node_unknown", "No identity of this node in this cluster");
+            // A node of another cluster presenting itself here is a wrong-cluster attempt, worth telling apart.
+            boolean elsewhere = nodeId != null && !em.createQuery("select i.id from NodeIdentity i where i.nodeId = :n")
+                    .setParameter("n", nodeId).setMaxResults(1).getResultList().isEmpty();
+            throw refused("agent:unverified", nodeId, clusterId, request, null, new NodeAuthenticationException(
+                    "node_unknown", "No identity of this node in this cluster"),
+                    elsewhere ? "member_of_other_cluster" : null);
         }
         VerifiedProof proof = proofs.verify(request, identities.stream().map(NodeIdentity::keyThumbprint).toList());
         NodeIdentity identity = identities.stream()
@@ -52,26 +62,43 @@ public class NodeAuthenticator {
                 .min(Comparator.comparing((NodeIdentity i) -> !i.isUsableAt(now)))
                 .orElseThrow(() -> new NodeAuthenticationException("proof_wrong_key",
                         "The proof is not signed with this node's key"));
+        String key = identity.keyThumbprint();
+        String actor = NodeService.nodeActor(nodeId); // the proof verified: the node is who it says
         if (NodeIdentity.REVOKED.equals(identity.status())) {
-            throw new NodeAuthenticationException("certificate_revoked", "The node's certificate was revoked");
+            throw refused(actor, nodeId, clusterId, request, key, new NodeAuthenticationException(
+                    "certificate_revoked", "The node's certificate was revoked"), null);
         }
         if (!identity.isUsableAt(now)) {
-            throw new NodeAuthenticationException("certificate_expired",
-                    "The node's certificate is not valid now (expired or not yet valid)");
+            throw refused(actor, nodeId, clusterId, request, key, new NodeAuthenticationException(
+                    "certificate_expired", "The node's certificate is not valid now (expired or not yet valid)"), null);
         }
         ClusterMembership membership = em.createQuery("select m from ClusterMembership m where m.nodeId = :n"
                         + " and m.clusterId = :c", ClusterMembership.class)
                 .setParameter("n", nodeId).setParameter("c", clusterId).getResultStream().findFirst()
-                .orElseThrow(() -> new NodeAuthenticationException("membership_inactive",
-                        "The node's membership in this cluster is not active"));
+                .orElseThrow(() -> refused(actor, nodeId, clusterId, request, key, new NodeAuthenticationException(
+                        "membership_inactive", "The node's membership in this cluster is not active"), null));
         if (ClusterMembership.DISABLED.equals(membership.status())) {
-            throw new NodeAuthenticationException("membership_disabled",
-                    "The platform owner disabled this node's membership in this cluster");
+            throw refused(actor, nodeId, clusterId, request, key, new NodeAuthenticationException(
+                    "membership_disabled", "The platform owner disabled this node's membership in this cluster"), null);
         }
         if (!membership.isActive()) {
-            throw new NodeAuthenticationException("membership_inactive",
-                    "The node's membership in this cluster is not active");
+            throw refused(actor, nodeId, clusterId, request, key, new NodeAuthenticationException(
+                    "membership_inactive", "The node's membership in this cluster is not active"), null);
         }
         return new AuthenticatedNode(nodeId, clusterId, identity, membership);
+    }
+
+    /** Audits a refused node request ({@code node.authentication_refused}) and hands the refusal back to throw. */
+    private NodeAuthenticationException refused(String actor, UUID nodeId, UUID clusterId, SignedRequest request,
+                                                String keyThumbprint, NodeAuthenticationException refusal,
+                                                String note) {
+        String source = request == null ? null : request.sourceAddress();
+        refusals.recordAgent(AuditEntry.byNode(actor, "node.authentication_refused").cluster(clusterId)
+                .node(nodeId).target("node", nodeId).detail("code", refusal.code()).detail("keyThumbprint", keyThumbprint)
+                .detail("method", request == null ? null : request.method())
+                .detail("path", request == null || request.uri() == null ? null : request.uri().getRawPath())
+                .detail("sourceAddress", source).detail("note", note).build(),
+                source != null ? source : "node:" + nodeId);
+        return refusal;
     }
 }

@@ -4,6 +4,8 @@ import io.rap.fabric.domain.access.AccessPolicy;
 import io.rap.fabric.domain.access.Caller;
 import io.rap.fabric.domain.audit.AuditEntry;
 import io.rap.fabric.domain.audit.AuditLog;
+import io.rap.fabric.domain.audit.RefusalAudit;
+import io.rap.fabric.domain.shared.DomainException;
 import io.rap.fabric.domain.cluster.Cluster;
 import io.rap.fabric.domain.infrastructure.jpa.JsonText;
 import io.rap.fabric.domain.shared.ConflictException;
@@ -51,6 +53,9 @@ public class NodeService {
     WorkloadReports workloadReports;
 
     @Inject
+    RefusalAudit refusals;
+
+    @Inject
     Clock clock;
 
     /**
@@ -94,7 +99,7 @@ public class NodeService {
      * ever narrows trust.
      */
     public void revokeIdentity(Caller caller, UUID nodeId, UUID clusterId, String reason) {
-        access.requirePlatformOwnerWithStepUp(caller);
+        requireOwnerWithStepUp(caller, "node.identity_revocation_refused", nodeId, clusterId);
         String why = Inputs.required("reason", reason, 500);
         Instant now = clock.instant();
         List<NodeIdentity> live = liveIdentities(nodeId, clusterId, now);
@@ -144,7 +149,7 @@ public class NodeService {
      * with {@code membership_disabled}); its memberships in other clusters are untouched.
      */
     public void disableMembership(Caller caller, UUID nodeId, UUID clusterId, String reason) {
-        access.requirePlatformOwnerWithStepUp(caller);
+        requireOwnerWithStepUp(caller, "node.membership_disable_refused", nodeId, clusterId);
         String why = Inputs.required("reason", reason, 500);
         ClusterMembership membership = em.createQuery("select m from ClusterMembership m where m.nodeId = :n"
                         + " and m.clusterId = :c", ClusterMembership.class)
@@ -218,6 +223,16 @@ public class NodeService {
         return new NodeSummary(n.id(), n.name(), n.hostname(), c.id(), c.name(), m.status(),
                 Health.derive(s == null ? null : s.health(), s == null ? null : s.lastHeartbeatAt(), now),
                 s == null ? null : s.lastHeartbeatAt(), s == null ? null : s.agentVersion());
+    }
+
+    /** The authorization check of a high-risk node action, with the refused attempt audited. */
+    private void requireOwnerWithStepUp(Caller caller, String refusalEvent, UUID nodeId, UUID clusterId) {
+        try {
+            access.requirePlatformOwnerWithStepUp(caller);
+        } catch (DomainException refusal) {
+            refusals.record(caller, refusalEvent, clusterId, "node", nodeId, refusal);
+            throw refusal;
+        }
     }
 
     private Optional<ClusterMembership> membership(UUID nodeId, UUID clusterId) {

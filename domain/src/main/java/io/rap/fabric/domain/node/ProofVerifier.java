@@ -1,5 +1,7 @@
 package io.rap.fabric.domain.node;
 
+import io.rap.fabric.domain.audit.AuditEntry;
+import io.rap.fabric.domain.audit.RefusalAudit;
 import io.rap.fabric.protocol.NodeProof;
 import io.rap.fabric.protocol.ProofException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +20,10 @@ import java.util.UUID;
 
 /**
  * Checks a node proof (RFC 9449 shape) against the key the control plane has on record, and
- * accepts each proof id once per key while it could still be fresh.
+ * accepts each proof id once per key while it could still be fresh. Every refused proof
+ * (missing, malformed, forged, stale, replayed, made with another key) is audited as
+ * {@code node.proof_refused} through {@link RefusalAudit}, so call {@link #verify} before the
+ * caller's transaction records any audit event.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
@@ -33,13 +38,38 @@ public class ProofVerifier {
     @Inject
     Clock clock;
 
+    @Inject
+    RefusalAudit refusals;
+
     /** Verifies signature, method, URI, body, freshness; then that it was made with {@code expectedThumbprint}; then replay. */
     public io.rap.fabric.protocol.VerifiedProof verify(SignedRequest request, String expectedThumbprint) {
         return verify(request, expectedThumbprint == null ? List.of() : List.of(expectedThumbprint));
     }
 
-    /** As {@link #verify(SignedRequest, String)}, for a node that may prove with any of several keys. */
+    /**
+     * As {@link #verify(SignedRequest, String)}, for a node that may prove with any of several keys.
+     * Every refusal is audited (in a transaction of its own, throttled per source).
+     */
     public io.rap.fabric.protocol.VerifiedProof verify(SignedRequest request, Collection<String> acceptedThumbprints) {
+        String[] presented = {null};
+        try {
+            return check(request, acceptedThumbprints, presented);
+        } catch (NodeAuthenticationException refusal) {
+            String path = request.uri() == null ? null : request.uri().getRawPath();
+            String expected = acceptedThumbprints.isEmpty() ? null : String.join(",", acceptedThumbprints);
+            refusals.recordAgent(AuditEntry.byNode("agent:" + (presented[0] == null ? "unverified" : presented[0]),
+                            "node.proof_refused").detail("code", refusal.code())
+                    .detail("method", request.method()).detail("path", path)
+                    .detail("expectedKey", expected).detail("presentedKey", presented[0])
+                    .detail("sourceAddress", request.sourceAddress()).build(),
+                    request.sourceAddress() != null ? request.sourceAddress() : "path:" + path);
+            throw refusal;
+        }
+    }
+
+    /** {@code presented[0]} receives the proof's key thumbprint once its signature verified. */
+    private io.rap.fabric.protocol.VerifiedProof check(SignedRequest request, Collection<String> acceptedThumbprints,
+                                                       String[] presented) {
         if (request.proof() == null || request.proof().isBlank()) {
             throw new NodeAuthenticationException("proof_missing", "The request carries no " + NodeProof.HEADER + " proof");
         }
@@ -50,12 +80,13 @@ public class ProofVerifier {
         } catch (ProofException e) {
             throw new NodeAuthenticationException(e.code(), e.getMessage());
         }
+        presented[0] = proof.keyThumbprint();
         if (proof.jti().length() > 128) {
             throw new NodeAuthenticationException("proof_malformed", "The proof id is longer than 128 characters");
         }
-        byte[] presented = proof.keyThumbprint().getBytes(StandardCharsets.US_ASCII);
+        byte[] presentedKey = proof.keyThumbprint().getBytes(StandardCharsets.US_ASCII);
         if (acceptedThumbprints.stream().noneMatch(accepted -> accepted != null
-                && MessageDigest.isEqual(accepted.getBytes(StandardCharsets.US_ASCII), presented))) {
+                && MessageDigest.isEqual(accepted.getBytes(StandardCharsets.US_ASCII), presentedKey))) {
             throw new NodeAuthenticationException("proof_wrong_key", "The proof is not signed with this node's key");
         }
         rememberOnce(proof, now);
