@@ -3,10 +3,14 @@ package io.rap.fabric.nodeapi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.rap.fabric.domain.infrastructure.config.MissingConfigurationException;
+import io.rap.fabric.domain.infrastructure.config.RapConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class AttemptLimiterTest {
@@ -55,13 +59,29 @@ class AttemptLimiterTest {
 
     @Test
     void enrollmentLimitRefusesTheEleventhAttemptPerToken() {
-        EnrollmentRateLimit limit = new EnrollmentRateLimit(clock);
+        EnrollmentRateLimit limit = new EnrollmentRateLimit(EnrollmentRateLimit.PER_TOKEN_PER_MINUTE,
+                EnrollmentRateLimit.PER_ADDRESS_PER_MINUTE, clock);
         for (int i = 0; i < EnrollmentRateLimit.PER_TOKEN_PER_MINUTE; i++) {
             limit.checkToken("rapjt_same");
         }
         assertThatThrownBy(() -> limit.checkToken("rapjt_same")).isInstanceOfSatisfying(RateLimitedException.class,
                 e -> assertThat(e.retryAfterSeconds()).isEqualTo(60));
         limit.checkToken("rapjt_other");
+    }
+
+    @Test
+    void enrollmentLimitsAreConfigurableWithinBounds() {
+        RapConfig config = new RapConfig() {
+            @Override
+            public Optional<String> get(String name) {
+                return Optional.ofNullable(Map.of(EnrollmentRateLimit.PER_ADDRESS_SETTING, "5000",
+                        EnrollmentRateLimit.PER_TOKEN_SETTING, "0").get(name));
+            }
+        };
+        assertThat(EnrollmentRateLimit.limit(config, EnrollmentRateLimit.PER_ADDRESS_SETTING, 30)).isEqualTo(5000);
+        assertThat(EnrollmentRateLimit.limit(config, "RAP_UNSET", 30)).isEqualTo(30);
+        assertThatThrownBy(() -> EnrollmentRateLimit.limit(config, EnrollmentRateLimit.PER_TOKEN_SETTING, 10))
+                .isInstanceOf(MissingConfigurationException.class);
     }
 
     @Test

@@ -49,10 +49,17 @@ public final class Deployments {
     }
 
     public static EnterpriseArchive earWithTestWar(Class<?>... testClasses) {
+        return earWithTestWar(war -> { }, testClasses);
+    }
+
+    /** As above; {@code customize} may add to the test WAR, e.g. settings the in-container test reads. */
+    public static EnterpriseArchive earWithTestWar(java.util.function.Consumer<WebArchive> customize,
+                                                   Class<?>... testClasses) {
         WebArchive tests = ShrinkWrap.create(WebArchive.class, TEST_WAR)
                 .addClasses(testClasses)
                 .addAsLibraries(jarOf(org.assertj.core.api.Assertions.class))
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
+        customize.accept(tests);
         EnterpriseArchive ear = ear();
         ear.addAsModule(Testable.archiveToTest(tests));
         declareWebModule(ear, TEST_WAR, TEST_CONTEXT_ROOT);
