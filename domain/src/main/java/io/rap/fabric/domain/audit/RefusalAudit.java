@@ -84,10 +84,14 @@ public class RefusalAudit {
                 entry.nodeId(), entry.organizationId(), entry.targetType(), entry.targetId(), details));
     }
 
+    /** Leaves out what is unknown (null) and cuts long values. */
     private static Map<String, String> bounded(Map<String, String> details) {
         Map<String, String> copy = new LinkedHashMap<>();
-        details.forEach((key, value) -> copy.put(key, value == null || value.length() <= MAX_DETAIL_LENGTH ? value
-                : value.substring(0, MAX_DETAIL_LENGTH) + "…"));
+        details.forEach((key, value) -> {
+            if (value != null) {
+                copy.put(key, value.length() <= MAX_DETAIL_LENGTH ? value : value.substring(0, MAX_DETAIL_LENGTH) + "…");
+            }
+        });
         return copy;
     }
 
