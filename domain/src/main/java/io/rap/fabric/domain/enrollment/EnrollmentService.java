@@ -234,7 +234,9 @@ public class EnrollmentService {
      */
     public JoinRequestView approve(Caller caller, UUID requestId) {
         requireOwnerWithStepUp(caller, "join_request.approval_refused", requestId);
-        expiry.expireIfStale(requestId);
+        if (expiry.isStale(requestId)) {
+            expiry.expireIfStale(requestId);
+        }
         JoinRequest request = lockPending(requestId);
         clusters.requireHealthyAuthority(caller, request.clusterId(), "join_request.approval_refused", "join_request",
                 request.id());
@@ -254,21 +256,25 @@ public class EnrollmentService {
                 request.nodeName());
         certificateAuthorities.recordIdentity(node.id(), request.clusterId(), key, request.keyThumbprint(), certificate);
         request.approve(caller.username(), node.id(), now);
+        Cluster cluster = em.find(Cluster.class, request.clusterId());
 
-        audit.record(AuditEntry.byPerson(caller, "join_request.approved").cluster(request.clusterId()).node(node.id())
-                .target("join_request", request.id()).detail("nodeName", request.nodeName())
-                .detail("keyThumbprint", request.keyThumbprint()).build());
-        audit.record(AuditEntry.byPerson(caller, "node.certificate_issued").cluster(request.clusterId())
-                .node(node.id()).target("node", node.id()).detail("serial", certificate.serialHex())
-                .detail("notAfter", certificate.notAfter()).build());
-        return view(request, em.find(Cluster.class, request.clusterId()), null); // decided: no review to show
+        // Last, in one append: the chain head stays locked from here until the commit.
+        audit.recordAll(List.of(AuditEntry.byPerson(caller, "join_request.approved").cluster(request.clusterId())
+                        .node(node.id()).target("join_request", request.id()).detail("nodeName", request.nodeName())
+                        .detail("keyThumbprint", request.keyThumbprint()).build(),
+                AuditEntry.byPerson(caller, "node.certificate_issued").cluster(request.clusterId())
+                        .node(node.id()).target("node", node.id()).detail("serial", certificate.serialHex())
+                        .detail("notAfter", certificate.notAfter()).build()));
+        return view(request, cluster, null); // decided: no review to show
     }
 
     /** High-risk, but allowed whatever the cluster's authority state: refusing a host never widens trust. */
     public JoinRequestView reject(Caller caller, UUID requestId, String reason) {
         requireOwnerWithStepUp(caller, "join_request.rejection_refused", requestId);
         String why = Inputs.required("reason", reason, 500);
-        expiry.expireIfStale(requestId);
+        if (expiry.isStale(requestId)) {
+            expiry.expireIfStale(requestId);
+        }
         JoinRequest request = lockPending(requestId);
         request.reject(caller.username(), why, clock.instant());
         audit.record(AuditEntry.byPerson(caller, "join_request.rejected").cluster(request.clusterId())

@@ -58,6 +58,18 @@ public class JoinRequestExpiry {
     }
 
     /**
+     * Whether the request is pending and past the TTL, asked in the caller's transaction without
+     * loading the entity: a fresh request (nearly always) then costs no transaction of its own.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean isStale(UUID requestId) {
+        return requestId != null && !em.createQuery("select r.id from JoinRequest r where r.id = :id"
+                        + " and r.status = :pending and r.createdAt <= :cutoff")
+                .setParameter("id", requestId).setParameter("pending", JoinRequest.PENDING)
+                .setParameter("cutoff", clock.instant().minus(ttl())).getResultList().isEmpty();
+    }
+
+    /**
      * Expires one request if it is stale, committed on its own so that the approval or rejection
      * that asked (and is then refused) cannot roll the expiry back. Call it before the caller's
      * transaction locks the request or records audit events.

@@ -49,6 +49,9 @@ public class CertificateAuthorityService {
     @Inject
     Clock clock;
 
+    @Inject
+    CaSigningKeys signingKeys;
+
     public ClusterCertificateAuthority createFor(UUID clusterId, String clusterSlug) {
         KeyEncryption kek = keyEncryption();
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
@@ -66,8 +69,9 @@ public class CertificateAuthorityService {
 
     public IssuedCertificate issueNodeCertificate(UUID clusterId, UUID nodeId, PublicKey nodeKey, String nodeName) {
         ClusterCertificateAuthority ca = activeCa(clusterId);
-        X509Certificate caCertificate = Pem.parseCertificate(ca.certificatePem());
-        PrivateKey caKey = caPrivateKey(ca);
+        CaSigningKeys.Signer signer = signer(ca);
+        X509Certificate caCertificate = signer.certificate();
+        PrivateKey caKey = signer.key();
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant notAfter = now.plus(NODE_CERTIFICATE_VALIDITY);
         if (notAfter.isAfter(ca.notAfter())) {
@@ -101,11 +105,22 @@ public class CertificateAuthorityService {
         return URI.create("urn:rap:cluster:" + clusterId + ":node:" + nodeId);
     }
 
+    /** The CA's signing key, for the other trust services of this package (the configuration signer). */
     PrivateKey caPrivateKey(ClusterCertificateAuthority ca) {
+        return signer(ca).key();
+    }
+
+    /** The CA ready to sign, from memory after its first use (see {@link CaSigningKeys}). */
+    private CaSigningKeys.Signer signer(ClusterCertificateAuthority ca) {
         KeyEncryption kek = keyEncryption();
         if (!kek.kekId().equals(ca.kekId())) {
             throw new MissingConfigurationException(KEK_SETTING + " (it is not the key this CA was wrapped with)");
         }
+        return signingKeys.get(ca.id(), kek.kekId(),
+                () -> new CaSigningKeys.Signer(Pem.parseCertificate(ca.certificatePem()), caPrivateKey(ca, kek)));
+    }
+
+    private static PrivateKey caPrivateKey(ClusterCertificateAuthority ca, KeyEncryption kek) {
         try {
             byte[] pkcs8 = kek.unwrap(ca.encryptedPrivateKey(), ca.clusterId());
             return KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
