@@ -1,6 +1,5 @@
 package io.rap.fabric.domain.infrastructure.jpa;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -8,6 +7,7 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.util.Collection;
 import java.util.List;
@@ -21,11 +21,17 @@ import java.util.TreeMap;
  */
 public final class JsonText {
 
+    /**
+     * Looked up once: {@code jakarta.json.Json}'s static methods walk the service loader on every
+     * call, which the enrollment benchmark found among the top costs of an approval.
+     */
+    private static final JsonProvider JSON = io.rap.fabric.protocol.Json.provider();
+
     private JsonText() {
     }
 
     public static String ofStrings(Collection<String> values) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JSON.createArrayBuilder();
         values.forEach(array::add);
         return array.build().toString();
     }
@@ -34,7 +40,7 @@ public final class JsonText {
         if (json == null || json.isBlank()) {
             return List.of();
         }
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(json))) {
             JsonArray array = reader.readArray();
             return array.getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
         }
@@ -42,7 +48,7 @@ public final class JsonText {
 
     /** A flat string map, keys sorted: the same map always yields the same text. */
     public static String ofMap(Map<String, String> values) {
-        JsonObjectBuilder object = Json.createObjectBuilder();
+        JsonObjectBuilder object = JSON.createObjectBuilder();
         new TreeMap<>(values).forEach((k, v) -> {
             if (v == null) {
                 object.addNull(k);
@@ -66,7 +72,7 @@ public final class JsonText {
     }
 
     public static JsonObject object(String json) {
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(json))) {
             return reader.readObject();
         }
     }
