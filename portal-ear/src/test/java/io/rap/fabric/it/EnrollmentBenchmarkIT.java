@@ -66,6 +66,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class EnrollmentBenchmarkIT {
 
     private static final String SETTINGS = "rap-bench.properties";
+    /** /proc counts CPU in clock ticks of 10 ms (USER_HZ = 100 on Linux). */
+    private static final long NANOS_PER_TICK = 10_000_000L;
 
     /** The settings are read in the test JVM and travel into the server inside the test WAR. */
     @Deployment
@@ -214,12 +216,17 @@ class EnrollmentBenchmarkIT {
                 postgresCpuNanos() - postgres)};
     }
 
+    /** This JVM's utime + stime (com.sun.management is not visible to deployments in WildFly). */
     private static long jvmCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime();
+        try {
+            return ticksOf(Files.readString(Path.of("/proc/" + ProcessHandle.current().pid() + "/stat")))
+                    * NANOS_PER_TICK;
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
-    /** utime + stime of every process named postgres, from /proc (clock ticks of 10 ms on Linux). */
+    /** utime + stime of every process named postgres. */
     private static long postgresCpuNanos() {
         long ticks = 0;
         try (var processes = Files.list(Path.of("/proc"))) {
@@ -227,12 +234,9 @@ class EnrollmentBenchmarkIT {
                     .toList()) {
                 try {
                     String stat = Files.readString(dir.resolve("stat"));
-                    int close = stat.lastIndexOf(')');
-                    if (!stat.substring(stat.indexOf('(') + 1, close).equals("postgres")) {
-                        continue;
+                    if (stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).equals("postgres")) {
+                        ticks += ticksOf(stat);
                     }
-                    String[] fields = stat.substring(close + 2).split(" ");
-                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
                 } catch (IOException | RuntimeException e) {
                     // the process ended meanwhile
                 }
@@ -240,7 +244,13 @@ class EnrollmentBenchmarkIT {
         } catch (IOException e) {
             return 0;
         }
-        return ticks * 10_000_000L;
+        return ticks * NANOS_PER_TICK;
+    }
+
+    /** Fields 14 and 15 of /proc/[pid]/stat, counted after the command name (which may hold spaces). */
+    private static long ticksOf(String stat) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     private static String loadAverage() {
