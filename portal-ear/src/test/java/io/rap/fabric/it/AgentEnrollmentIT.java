@@ -92,8 +92,8 @@ class AgentEnrollmentIT {
                 owner.totpSecretBase32());
         console.login();
         String suffix = UUID.randomUUID().toString().substring(0, 6);
-        UUID clusterA = console.ensureCluster("Two A " + suffix, "two-a-" + suffix, "it");
-        UUID clusterB = console.ensureCluster("Two B " + suffix, "two-b-" + suffix, "it");
+        UUID clusterA = console.ensureCluster("Agent two-a " + suffix, "two-a-" + suffix, "it");
+        UUID clusterB = console.ensureCluster("Agent two-b " + suffix, "two-b-" + suffix, "it");
         Path dirA = Files.createTempDirectory("agent-two-a");
         Path dirB = Files.createTempDirectory("agent-two-b");
         for (Object[] agent : new Object[][] {{clusterA, dirA, "two-a-" + suffix}, {clusterB, dirB, "two-b-" + suffix}}) {

@@ -156,6 +156,22 @@ class DesiredStateIT {
         }
     }
 
+    /** An organization row served by the cluster (the organization services have their own ITs). */
+    private UUID organizationServedBy(UUID clusterId) throws Exception {
+        UUID id = UUID.randomUUID();
+        String slug = "ds-org-" + id.toString().substring(0, 8);
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "insert into organizations (id, name, slug, cluster_id, status, created_at, updated_at)"
+                        + " values (?, ?, ?, ?, 'active', now(), now())")) {
+            s.setObject(1, id);
+            s.setString(2, "Org " + slug);
+            s.setString(3, slug);
+            s.setObject(4, clusterId);
+            s.executeUpdate();
+        }
+        return id;
+    }
+
     private String text(String sql, Object... parameters) throws Exception {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
@@ -278,7 +294,12 @@ class DesiredStateIT {
     void assignmentIsAuditedBumpsTheVersionAndRefusesDuplicates() throws Exception {
         ClusterView cluster = newCluster();
         Enrolled node = enrolled(cluster, RELAY_AND_PROCESSES);
-        UUID organization = UUID.randomUUID();
+        UUID organization = organizationServedBy(cluster.id());
+        assertThatThrownBy(() -> roles.assign(owner, cluster.id(), node.nodeId(), "service-host", UUID.randomUUID()))
+                .hasFieldOrPropertyWithValue("code", "not_found");
+        assertThatThrownBy(() -> roles.assign(owner, cluster.id(), node.nodeId(), "service-host",
+                organizationServedBy(newCluster().id())))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("another cluster");
 
         RoleAssignmentView relay = roles.assign(owner, cluster.id(), node.nodeId(), "relay", null);
         assertThat(relay.status()).isEqualTo("active");

@@ -63,15 +63,17 @@ public class NodeAuthenticator {
                 .orElseThrow(() -> new NodeAuthenticationException("proof_wrong_key",
                         "The proof is not signed with this node's key"));
         String key = identity.keyThumbprint();
-        String actor = NodeService.nodeActor(nodeId); // the proof verified: the node is who it says
+        // A revoked or expired certificate's key no longer vouches for the node: whoever holds it
+        // is not attributed as the node.
         if (NodeIdentity.REVOKED.equals(identity.status())) {
-            throw refused(actor, nodeId, clusterId, request, key, new NodeAuthenticationException(
+            throw refused("agent:unverified", nodeId, clusterId, request, key, new NodeAuthenticationException(
                     "certificate_revoked", "The node's certificate was revoked"), null);
         }
         if (!identity.isUsableAt(now)) {
-            throw refused(actor, nodeId, clusterId, request, key, new NodeAuthenticationException(
+            throw refused("agent:unverified", nodeId, clusterId, request, key, new NodeAuthenticationException(
                     "certificate_expired", "The node's certificate is not valid now (expired or not yet valid)"), null);
         }
+        String actor = NodeService.nodeActor(nodeId); // the proof verified with a usable key: the node is who it says
         ClusterMembership membership = em.createQuery("select m from ClusterMembership m where m.nodeId = :n"
                         + " and m.clusterId = :c", ClusterMembership.class)
                 .setParameter("n", nodeId).setParameter("c", clusterId).getResultStream().findFirst()

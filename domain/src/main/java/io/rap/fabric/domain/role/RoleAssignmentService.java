@@ -25,6 +25,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -76,6 +77,17 @@ public class RoleAssignmentService {
         if (organizationId != null && !definition.organizationScoped()) {
             throw new ValidationException("organizationId", "The role '" + role + "' applies to the whole cluster"
                     + " and cannot be limited to an organization");
+        }
+        if (organizationId != null) {
+            // Scoped to an organization that this cluster serves, or the scope means nothing.
+            List<?> servedBy = em.createNativeQuery("select cluster_id from organizations where id = ?1")
+                    .setParameter(1, organizationId).getResultList();
+            if (servedBy.isEmpty()) {
+                throw new NotFoundException("Organization");
+            }
+            if (!clusterId.equals(servedBy.get(0))) {
+                throw new ValidationException("organizationId", "The organization is served by another cluster");
+            }
         }
         memberships.lockActive(clusterId, nodeId);
         clusters.requireHealthyAuthority(caller, clusterId, ASSIGNMENT_REFUSED, "node", nodeId);
