@@ -136,6 +136,24 @@ public class AccessPolicy {
         }
     }
 
+    /** For high-risk actions in one cluster (approve a join, assign a role): its admin and a fresh level 2. */
+    public void requireClusterAdminWithStepUp(Caller caller, UUID clusterId) {
+        requireClusterAdmin(caller, clusterId);
+        requireStepUp(caller);
+    }
+
+    /**
+     * For reads that take an optional cluster: one cluster needs its admin (or the owner), while
+     * {@code null} means "every cluster", a cross-cluster view only the platform owner may have.
+     */
+    public void requireClusterScope(Caller caller, UUID clusterIdOrAll) {
+        if (clusterIdOrAll == null) {
+            requirePlatformOwner(caller);
+        } else {
+            requireClusterAdmin(caller, clusterIdOrAll);
+        }
+    }
+
     public boolean administersCluster(Caller caller, UUID clusterId) {
         if (caller == null) {
             return false;

@@ -17,6 +17,10 @@ import jakarta.persistence.criteria.Root;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
 
 /** Reading the audit log: filtered pages for people, and verification of the hash chain. */
 @ApplicationScoped
@@ -24,6 +28,10 @@ import java.util.List;
 public class AuditService {
 
     private static final int VERIFY_BATCH = 500;
+
+    /** Detail keys that name certificates and keys: never shown outside the owner console. */
+    private static final Set<String> TRUST_MATERIAL = Set.of("serial", "oldSerial", "newSerial",
+            "keyThumbprint", "hostFingerprint");
 
     @PersistenceContext(unitName = "rap")
     EntityManager em;
@@ -47,6 +55,29 @@ public class AuditService {
         Root<AuditEvent> countRoot = count.from(AuditEvent.class);
         count.select(cb.count(countRoot)).where(predicates(cb, countRoot, filter));
         return new Page<>(items, em.createQuery(count).getSingleResult(), page.offset(), page.limit());
+    }
+
+    /**
+     * One cluster's audit for its admin: only events recorded for this cluster (the scope is in
+     * the query), and without the trust-material details (certificate serials, key thumbprints)
+     * that only the platform owner handles. The owner may read it too.
+     */
+    public Page<AuditView> listForCluster(Caller caller, UUID clusterId, PageRequest page) {
+        access.requireClusterAdmin(caller, clusterId);
+        var items = em.createQuery("select e from AuditEvent e where e.clusterId = :c order by e.sequenceNo desc",
+                        AuditEvent.class).setParameter("c", clusterId)
+                .setFirstResult(page.offset()).setMaxResults(page.limit()).getResultList().stream()
+                .map(AuditService::view).map(AuditService::withoutTrustMaterial).toList();
+        long total = em.createQuery("select count(e) from AuditEvent e where e.clusterId = :c", Long.class)
+                .setParameter("c", clusterId).getSingleResult();
+        return new Page<>(items, total, page.offset(), page.limit());
+    }
+
+    private static AuditView withoutTrustMaterial(AuditView v) {
+        Map<String, String> details = new TreeMap<>(v.details());
+        details.keySet().removeAll(TRUST_MATERIAL);
+        return new AuditView(v.id(), v.sequenceNo(), v.occurredAt(), v.actor(), v.actorKind(), v.eventType(),
+                v.clusterId(), v.nodeId(), v.targetType(), v.targetId(), details);
     }
 
     /** Recomputes every row's hash in sequence order; reports the first row that does not fit. */

@@ -92,8 +92,37 @@ public class ClusterService {
         return new Page<>(items, total, page.offset(), page.limit());
     }
 
+    /**
+     * The clusters the caller administers (the cluster switcher): all for the platform owner, the
+     * granted ones for a cluster admin, none for anyone else. The grant is part of the query.
+     */
+    public Page<ClusterView> listAdministered(Caller caller, PageRequest page) {
+        if (caller == null) {
+            throw new io.rap.fabric.domain.access.AccessDeniedException("Sign in first");
+        }
+        if (!caller.isPlatformOwner() && !caller.hasRealmRole(Caller.CLUSTER_ADMIN)) {
+            return new Page<>(List.of(), 0, page.offset(), page.limit());
+        }
+        String scope = caller.isPlatformOwner() ? "" : " where c.id in (select g.clusterId from AdminGrant g"
+                + " where g.subject = :u and g.scopeKind = 'cluster' and g.revokedAt is null)";
+        var query = em.createQuery("select c, a, (select count(m) from ClusterMembership m"
+                + " where m.clusterId = c.id and m.status = 'active') from Cluster c"
+                + " join ClusterAuthority a on a.clusterId = c.id" + scope + " order by c.name, c.id", Object[].class);
+        var count = em.createQuery("select count(c) from Cluster c" + scope, Long.class);
+        if (!caller.isPlatformOwner()) {
+            String username = io.rap.fabric.domain.access.AdminGrantRepository.normalize(caller.username());
+            query.setParameter("u", username);
+            count.setParameter("u", username);
+        }
+        List<ClusterView> items = query.setFirstResult(page.offset()).setMaxResults(page.limit())
+                .getResultStream().map(row -> view((Cluster) row[0], (ClusterAuthority) row[1], (Long) row[2]))
+                .toList();
+        return new Page<>(items, count.getSingleResult(), page.offset(), page.limit());
+    }
+
+    /** One cluster's summary: its admin (cluster portal) or the platform owner. */
     public ClusterView get(Caller caller, UUID clusterId) {
-        access.requirePlatformOwner(caller);
+        access.requireClusterAdmin(caller, clusterId);
         return view(find(clusterId).orElseThrow(() -> new NotFoundException("Cluster")));
     }
 

@@ -200,8 +200,9 @@ public class EnrollmentService {
                 certificateAuthorities.activeCa(joinRequest.clusterId()).certificatePem());
     }
 
+    /** One cluster's requests (its admin or the owner), or every cluster's when {@code clusterId} is null (owner). */
     public Page<JoinRequestView> list(Caller caller, UUID clusterId, String status, PageRequest page) {
-        access.requirePlatformOwner(caller);
+        access.requireClusterScope(caller, clusterId);
         expiry.sweep(); // so the page never offers a request that can no longer be approved
         StringBuilder where = new StringBuilder(" where 1 = 1");
         if (clusterId != null) {
@@ -234,6 +235,21 @@ public class EnrollmentService {
      */
     public JoinRequestView approve(Caller caller, UUID requestId) {
         requireOwnerWithStepUp(caller, "join_request.approval_refused", requestId);
+        return approveAuthorized(caller, requestId);
+    }
+
+    /**
+     * The same approval from the cluster portal: the cluster's admin with a fresh step-up (admin
+     * grants carry no per-action flags, so every cluster-admin grant includes approving joins of
+     * that cluster). A request of another cluster is "not found".
+     */
+    public JoinRequestView approve(Caller caller, UUID clusterId, UUID requestId) {
+        requireClusterAdminWithStepUp(caller, "join_request.approval_refused", clusterId, requestId);
+        requireInCluster(clusterId, requestId);
+        return approveAuthorized(caller, requestId);
+    }
+
+    private JoinRequestView approveAuthorized(Caller caller, UUID requestId) {
         if (expiry.isStale(requestId)) {
             expiry.expireIfStale(requestId);
         }
@@ -271,6 +287,17 @@ public class EnrollmentService {
     /** High-risk, but allowed whatever the cluster's authority state: refusing a host never widens trust. */
     public JoinRequestView reject(Caller caller, UUID requestId, String reason) {
         requireOwnerWithStepUp(caller, "join_request.rejection_refused", requestId);
+        return rejectAuthorized(caller, requestId, reason);
+    }
+
+    /** The same rejection from the cluster portal: the cluster's admin with a fresh step-up. */
+    public JoinRequestView reject(Caller caller, UUID clusterId, UUID requestId, String reason) {
+        requireClusterAdminWithStepUp(caller, "join_request.rejection_refused", clusterId, requestId);
+        requireInCluster(clusterId, requestId);
+        return rejectAuthorized(caller, requestId, reason);
+    }
+
+    private JoinRequestView rejectAuthorized(Caller caller, UUID requestId, String reason) {
         String why = Inputs.required("reason", reason, 500);
         if (expiry.isStale(requestId)) {
             expiry.expireIfStale(requestId);
@@ -289,6 +316,23 @@ public class EnrollmentService {
         } catch (DomainException refusal) {
             refusals.record(caller, refusalEvent, null, "join_request", requestId, refusal);
             throw refusal;
+        }
+    }
+
+    private void requireClusterAdminWithStepUp(Caller caller, String refusalEvent, UUID clusterId, UUID requestId) {
+        try {
+            access.requireClusterAdminWithStepUp(caller, clusterId);
+        } catch (DomainException refusal) {
+            refusals.record(caller, refusalEvent, clusterId, "join_request", requestId, refusal);
+            throw refusal;
+        }
+    }
+
+    /** Scope and id together: another cluster's request looks exactly like a missing one. */
+    private void requireInCluster(UUID clusterId, UUID requestId) {
+        if (em.createQuery("select r.id from JoinRequest r where r.id = :id and r.clusterId = :c", UUID.class)
+                .setParameter("id", requestId).setParameter("c", clusterId).getResultList().isEmpty()) {
+            throw new NotFoundException("Join request");
         }
     }
 

@@ -25,8 +25,10 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /** Nodes as the control plane knows them: heartbeats in from agents, fleet views out to people. */
@@ -164,8 +166,9 @@ public class NodeService {
                 .target("cluster_membership", membership.id()).detail("reason", why).build());
     }
 
+    /** One cluster's nodes (its admin or the owner), or every cluster's when {@code clusterId} is null (owner). */
     public Page<NodeSummary> list(Caller caller, UUID clusterId, PageRequest page) {
-        access.requirePlatformOwner(caller);
+        access.requireClusterScope(caller, clusterId);
         String where = clusterId == null ? "" : " where m.clusterId = :cluster";
         TypedQuery<Object[]> query = em.createQuery("select m, n, c, s from ClusterMembership m"
                 + " join Node n on n.id = m.nodeId join Cluster c on c.id = m.clusterId"
@@ -200,6 +203,50 @@ public class NodeService {
         return new NodeDetail(node.id(), node.name(), node.enrollmentStatus(), node.hostname(), node.os(),
                 node.kernel(), node.arch(), node.cpuCount(), node.memoryBytes(), node.hostFingerprint(), addresses,
                 capabilities, node.createdAt(), memberships);
+    }
+
+    /**
+     * The node as one cluster sees it, for that cluster's admin: only this membership (a node's
+     * other clusters are none of this cluster's business), and without trust material (host
+     * fingerprint, certificate serial), which only the platform owner handles. A node that is not
+     * a member of the cluster is "not found", whether or not it exists elsewhere.
+     */
+    public NodeDetail detail(Caller caller, UUID clusterId, UUID nodeId) {
+        access.requireClusterAdmin(caller, clusterId);
+        Object[] row = em.createQuery("select m, c, n from ClusterMembership m join Cluster c on c.id = m.clusterId"
+                        + " join Node n on n.id = m.nodeId where m.nodeId = :node and m.clusterId = :cluster",
+                        Object[].class)
+                .setParameter("node", nodeId).setParameter("cluster", clusterId).getResultStream().findFirst()
+                .orElseThrow(() -> new NotFoundException("Node"));
+        Node node = (Node) row[2];
+        NodeDetail.Membership full = membershipDetail((ClusterMembership) row[0], (Cluster) row[1], clock.instant());
+        NodeDetail.Membership membership = new NodeDetail.Membership(full.clusterId(), full.clusterName(),
+                full.status(), full.joinedAt(), full.health(), full.lastHeartbeatAt(), full.agentVersion(),
+                full.heartbeatCount(), null, full.certificateNotAfter(), full.identityStatus());
+        List<String> capabilities = em.createQuery("select c.capability from NodeCapability c where c.nodeId = :node"
+                + " order by c.capability", String.class).setParameter("node", nodeId).getResultList();
+        return new NodeDetail(node.id(), node.name(), node.enrollmentStatus(), node.hostname(), node.os(),
+                node.kernel(), node.arch(), node.cpuCount(), node.memoryBytes(), null, addresses(node), capabilities,
+                node.createdAt(), List.of(membership));
+    }
+
+    /** How many of the cluster's memberships are in each derived health state (overview pages). */
+    public Map<String, Long> healthCounts(Caller caller, UUID clusterId) {
+        access.requireClusterAdmin(caller, clusterId);
+        Instant now = clock.instant();
+        Map<String, Long> counts = new TreeMap<>();
+        em.createQuery("select s.health, s.lastHeartbeatAt from ClusterMembership m left join NodeLatestState s"
+                        + " on s.nodeId = m.nodeId and s.clusterId = m.clusterId where m.clusterId = :c", Object[].class)
+                .setParameter("c", clusterId).getResultStream()
+                .map(row -> Health.derive((String) row[0], (Instant) row[1], now))
+                .forEach(health -> counts.merge(health, 1L, Long::sum));
+        return counts;
+    }
+
+    private static List<String> addresses(Node node) {
+        return JsonText.object(node.factsJson()).containsKey("addresses")
+                ? JsonText.toStrings(JsonText.object(node.factsJson()).getJsonArray("addresses").toString())
+                : List.of();
     }
 
     private NodeDetail.Membership membershipDetail(ClusterMembership m, Cluster c, Instant now) {

@@ -31,7 +31,7 @@ import java.util.UUID;
 /**
  * Role assignments: what a node is authorized to do in one cluster. Capabilities the node
  * reported are a prerequisite, never the permission: only an explicit assignment by the
- * platform owner is.
+ * platform owner or the cluster's admin is.
  */
 @ApplicationScoped
 @Transactional
@@ -71,23 +71,18 @@ public class RoleAssignmentService {
      * those the node reported.
      */
     public RoleAssignmentView assign(Caller caller, UUID clusterId, UUID nodeId, String role, UUID organizationId) {
-        requireOwnerWithStepUp(caller, ASSIGNMENT_REFUSED, clusterId, "node", nodeId);
+        requireClusterAdminWithStepUp(caller, ASSIGNMENT_REFUSED, clusterId, "node", nodeId);
         RoleDefinition definition = RoleCatalog.find(role).orElseThrow(() -> new ValidationException("role",
                 "Unknown role '" + role + "'"));
         if (organizationId != null && !definition.organizationScoped()) {
             throw new ValidationException("organizationId", "The role '" + role + "' applies to the whole cluster"
                     + " and cannot be limited to an organization");
         }
-        if (organizationId != null) {
-            // Scoped to an organization that this cluster serves, or the scope means nothing.
-            List<?> servedBy = em.createNativeQuery("select cluster_id from organizations where id = ?1")
-                    .setParameter(1, organizationId).getResultList();
-            if (servedBy.isEmpty()) {
-                throw new NotFoundException("Organization");
-            }
-            if (!clusterId.equals(servedBy.get(0))) {
-                throw new ValidationException("organizationId", "The organization is served by another cluster");
-            }
+        // An organization of another cluster is "not found": a cluster admin must not probe other tenants.
+        if (organizationId != null && em.createQuery("select o.id from Organization o where o.id = :o"
+                + " and o.clusterId = :c", UUID.class).setParameter("o", organizationId).setParameter("c", clusterId)
+                .getResultList().isEmpty()) {
+            throw new NotFoundException("Organization");
         }
         memberships.lockActive(clusterId, nodeId);
         clusters.requireHealthyAuthority(caller, clusterId, ASSIGNMENT_REFUSED, "node", nodeId);
@@ -125,7 +120,7 @@ public class RoleAssignmentService {
      * cluster must still be able to take a role away from a node it no longer trusts.
      */
     public RoleAssignmentView disable(Caller caller, UUID clusterId, UUID assignmentId) {
-        requireOwnerWithStepUp(caller, REMOVAL_REFUSED, clusterId, "role_assignment", assignmentId);
+        requireClusterAdminWithStepUp(caller, REMOVAL_REFUSED, clusterId, "role_assignment", assignmentId);
         RoleAssignment assignment = em.createQuery("select a from RoleAssignment a where a.id = :id"
                         + " and a.clusterId = :c", RoleAssignment.class)
                 .setParameter("id", assignmentId).setParameter("c", clusterId)
@@ -145,13 +140,13 @@ public class RoleAssignmentService {
 
     /** Every assignment in the cluster, active first, then by node and role. */
     public Page<RoleAssignmentView> listForCluster(Caller caller, UUID clusterId, PageRequest page) {
-        access.requirePlatformOwner(caller);
+        access.requireClusterAdmin(caller, clusterId);
         return list("a.clusterId = :c", clusterId, null, page);
     }
 
     /** The node's assignments in one cluster, or in all its clusters when {@code clusterId} is null. */
     public Page<RoleAssignmentView> listForNode(Caller caller, UUID nodeId, UUID clusterId, PageRequest page) {
-        access.requirePlatformOwner(caller);
+        access.requireClusterScope(caller, clusterId);
         return list(clusterId == null ? "a.nodeId = :n" : "a.nodeId = :n and a.clusterId = :c", clusterId, nodeId,
                 page);
     }
@@ -179,11 +174,15 @@ public class RoleAssignmentService {
                 .getSingleResult();
     }
 
-    /** The authorization check, with the refused attempt audited (it outlives this transaction's rollback). */
-    private void requireOwnerWithStepUp(Caller caller, String refusalEvent, UUID clusterId, String targetType,
-                                        UUID targetId) {
+    /**
+     * The authorization check, with the refused attempt audited (it outlives this transaction's
+     * rollback). The cluster's admin may change roles in that cluster only; what a role is
+     * allowed to authorize (the catalog, the authority guard) stays the same for everyone.
+     */
+    private void requireClusterAdminWithStepUp(Caller caller, String refusalEvent, UUID clusterId,
+                                               String targetType, UUID targetId) {
         try {
-            access.requirePlatformOwnerWithStepUp(caller);
+            access.requireClusterAdminWithStepUp(caller, clusterId);
         } catch (DomainException refusal) {
             refusals.record(caller, refusalEvent, clusterId, targetType, targetId, refusal);
             throw refusal;

@@ -127,7 +127,7 @@ public class WorkloadService {
 
     /** High-risk, a placement change that widens what the node runs: healthy authority required. */
     public WorkloadView enable(Caller caller, UUID clusterId, UUID workloadId) {
-        requireOwnerWithStepUp(caller, clusterId, "service_instance", workloadId);
+        requireClusterAdminWithStepUp(caller, clusterId, "service_instance", workloadId);
         ServiceInstance instance = lock(clusterId, workloadId);
         if (instance.isEnabled()) {
             throw new ConflictException("workload_already_enabled", "The workload '" + instance.name()
@@ -143,7 +143,7 @@ public class WorkloadService {
      * workload only narrows what the node runs.
      */
     public WorkloadView disable(Caller caller, UUID clusterId, UUID workloadId) {
-        requireOwnerWithStepUp(caller, clusterId, "service_instance", workloadId);
+        requireClusterAdminWithStepUp(caller, clusterId, "service_instance", workloadId);
         ServiceInstance instance = lock(clusterId, workloadId);
         if (!instance.isEnabled()) {
             throw new ConflictException("workload_already_disabled", "The workload '" + instance.name()
@@ -154,13 +154,13 @@ public class WorkloadService {
 
     /** Desired vs reported for every workload of the cluster, by node and name. */
     public Page<WorkloadView> listForCluster(Caller caller, UUID clusterId, PageRequest page) {
-        access.requirePlatformOwner(caller);
+        access.requireClusterAdmin(caller, clusterId);
         return list("s.clusterId = :c", clusterId, null, page);
     }
 
     /** Desired vs reported for the workloads of one membership, by name. */
     public Page<WorkloadView> listForNode(Caller caller, UUID nodeId, UUID clusterId, PageRequest page) {
-        access.requirePlatformOwner(caller);
+        access.requireClusterAdmin(caller, clusterId);
         return list("s.clusterId = :c and s.nodeId = :n", clusterId, nodeId, page);
     }
 
@@ -170,7 +170,7 @@ public class WorkloadService {
      * as desired.
      */
     public List<WorkloadView> unrequested(Caller caller, UUID nodeId, UUID clusterId) {
-        access.requirePlatformOwner(caller);
+        access.requireClusterAdmin(caller, clusterId);
         List<?> rows = em.createNativeQuery("select cast(workloads as text), last_heartbeat_at from node_latest_states"
                         + " where node_id = ?1 and cluster_id = ?2")
                 .setParameter(1, nodeId).setParameter(2, clusterId).getResultList();
@@ -242,6 +242,19 @@ public class WorkloadService {
     /** For forms: every workload type some role of the catalog authorizes, in catalog order. */
     public static List<String> knownTypes() {
         return RoleCatalog.all().stream().flatMap(r -> r.workloadTypes().stream()).distinct().toList();
+    }
+
+    /**
+     * Enabling or disabling a workload that exists is the cluster admin's to do in their cluster;
+     * creating or changing one ({@link #setWorkload}) stays with the platform owner.
+     */
+    private void requireClusterAdminWithStepUp(Caller caller, UUID clusterId, String targetType, UUID targetId) {
+        try {
+            access.requireClusterAdminWithStepUp(caller, clusterId);
+        } catch (DomainException refusal) {
+            refusals.record(caller, CHANGE_REFUSED, clusterId, targetType, targetId, refusal);
+            throw refusal;
+        }
     }
 
     private void requireOwnerWithStepUp(Caller caller, UUID clusterId, String targetType, UUID targetId) {
