@@ -1,0 +1,161 @@
+package io.rap.fabric.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rap.fabric.devstack.keycloak.DemoUser;
+import io.rap.fabric.devstack.keycloak.Totp;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The cluster portal in headless Chromium through the real Keycloak, as the demo
+ * {@code cluster-admin}: first without a grant ("no cluster assigned", no data), then with a grant
+ * for cluster X of two seeded clusters. Every page is opened, Y's node id is tried in the node
+ * page's URL, a join request is approved through the step-up round trip (TOTP), and no page's
+ * HTML contains Y's names or ids or any certificate serial, key thumbprint or host fingerprint.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ClusterPortalBrowserIT {
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return Deployments.earWithHelperWar(ClusterSeedServlet.class, OrgFixtures.class, OrgFixtures.Tenant.class,
+                OrgFixtures.EnrolledNode.class, TrustFixtures.class);
+    }
+
+    private WebDriver browser;
+    private WebDriverWait wait;
+    private String lastCode;
+
+    @BeforeEach
+    void start() {
+        browser = Browsers.headlessChromium();
+        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    }
+
+    @AfterEach
+    void stop(org.junit.jupiter.api.TestInfo test) throws java.io.IOException {
+        Browsers.keepEvidence(browser, test.getDisplayName());
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void aClusterAdminSeesExactlyTheirClusterAndApprovesAJoinWithStepUp() throws Exception {
+        DemoUser admin = TestStack.user("cluster-admin");
+        post("action=reset&admin=" + admin.username());
+
+        // a. login; without a grant the portal says so and shows no data
+        browser.get(TestStack.portalUrl() + "/cluster/");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(admin.username());
+        browser.findElement(By.id("password")).sendKeys(admin.password());
+        browser.findElement(By.id("kc-login")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("current-user"), admin.username()));
+        assertThat(browser.findElement(By.id("no-cluster")).isDisplayed()).isTrue();
+        assertThat(browser.findElements(By.id("nav-nodes"))).isEmpty();
+        browser.get(TestStack.portalUrl() + "/cluster/nodes.xhtml");
+        assertThat(browser.findElement(By.id("no-cluster")).isDisplayed()).isTrue();
+        assertThat(browser.findElements(By.cssSelector("tr.node-row"))).isEmpty();
+
+        // b. clusters X and Y, a grant for X
+        JsonObject seed = post("admin=" + URLEncoder.encode(admin.username(), StandardCharsets.UTF_8));
+        List<String> forbidden = seed.getJsonArray("forbidden").getValuesAs(JsonString.class).stream()
+                .map(JsonString::getString).toList();
+        assertThat(forbidden).hasSizeGreaterThanOrEqualTo(10);
+
+        // c. every page once: X's data is there, nothing forbidden is
+        Map<String, String> expected = Map.of("index.xhtml", seed.getString("clusterX"),
+                "nodes.xhtml", seed.getString("nodeX"),
+                "node.xhtml?id=" + seed.getString("nodeXId"), "echo-x",
+                "join-requests.xhtml", seed.getString("pendingX"),
+                "audit.xhtml", "cluster.created");
+        for (var page : expected.entrySet()) {
+            browser.get(TestStack.portalUrl() + "/cluster/" + page.getKey());
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.tagName("h1")));
+            String html = browser.getPageSource();
+            assertThat(html).as(page.getKey()).contains(page.getValue()).doesNotContain("no-cluster");
+            assertForbiddenAbsent(page.getKey(), html, forbidden);
+        }
+        browser.get(TestStack.portalUrl() + "/cluster/index.xhtml");
+        assertThat(browser.findElement(By.cssSelector("span.health-count")).getText())
+                .isEqualTo("1");
+
+        // d. Y's node id in the URL: "not found", none of Y's data
+        browser.get(TestStack.portalUrl() + "/cluster/node.xhtml?id=" + seed.getString("nodeYId"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("growl_container"),
+                "Not found in this cluster"));
+        assertThat(browser.findElements(By.id("node-facts"))).isEmpty();
+        assertForbiddenAbsent("Y's node through X", browser.getPageSource(), forbidden);
+
+        // e. approve X's pending request: the portal sends the person through Keycloak for TOTP
+        browser.get(TestStack.portalUrl() + "/cluster/join-requests.xhtml");
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("tr.join-request .approve-button"))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("requests:confirmYes"))).click();
+        enterOtp(admin);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("growl_container"),
+                "Node " + seed.getString("pendingX") + " was approved"));
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("tr.join-request .approve-button")));
+
+        // f. the audit shows the approval by this person, still without trust material
+        browser.get(TestStack.portalUrl() + "/cluster/audit.xhtml");
+        String audit = browser.getPageSource();
+        assertThat(audit).contains("join_request.approved", "node.certificate_issued", admin.username());
+        assertForbiddenAbsent("audit after approval", audit, forbidden);
+        assertThat(audit).doesNotContain("serial=", "keyThumbprint=");
+    }
+
+    private static void assertForbiddenAbsent(String page, String html, List<String> forbidden) {
+        for (String word : forbidden) {
+            assertThat(html).as(page + " must not show " + word).doesNotContain(word);
+        }
+    }
+
+    private static JsonObject post(String form) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(TestStack.portalUrl()
+                        + Deployments.HELPER_CONTEXT_ROOT + "/cluster-seed"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .timeout(Duration.ofSeconds(120)).build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return Json.createReader(new StringReader(response.body())).readObject();
+    }
+
+    private void enterOtp(DemoUser user) throws InterruptedException {
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("otp")));
+        String code = Totp.code(user.totpSecretBase32(), Instant.now());
+        while (code.equals(lastCode)) { // Keycloak refuses a code twice in one period
+            Thread.sleep(1000);
+            code = Totp.code(user.totpSecretBase32(), Instant.now());
+        }
+        lastCode = code;
+        browser.findElement(By.id("otp")).sendKeys(code);
+        browser.findElement(By.id("kc-login")).click();
+    }
+}

@@ -1,0 +1,148 @@
+package io.rap.fabric.it;
+
+import io.rap.fabric.domain.access.AdminGrantService;
+import io.rap.fabric.domain.access.AdminGrantView;
+import io.rap.fabric.domain.cluster.ClusterService;
+import io.rap.fabric.domain.cluster.ClusterView;
+import io.rap.fabric.domain.enrollment.EnrollmentService;
+import io.rap.fabric.domain.enrollment.IssuedJoinToken;
+import io.rap.fabric.domain.enrollment.JoinTokenService;
+import io.rap.fabric.domain.enrollment.NewJoinToken;
+import io.rap.fabric.domain.role.RoleCatalog;
+import io.rap.fabric.domain.shared.PageRequest;
+import io.rap.fabric.domain.workload.WorkloadService;
+import io.rap.fabric.protocol.Keys;
+import jakarta.annotation.Resource;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * Test-only (deployed in the helper WAR of {@link ClusterPortalBrowserIT}). With
+ * {@code action=reset} it revokes every active grant of {@code admin}. Otherwise it seeds clusters
+ * X and Y with recognizable markers (a healthy node with a workload and a pending join request
+ * each), grants the person named {@code admin} cluster X, and answers what X's pages must show
+ * and what they must never show: Y's names and ids, and X's trust material.
+ */
+@WebServlet("/cluster-seed")
+public class ClusterSeedServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    @Inject
+    transient OrgFixtures fixtures;
+
+    @Inject
+    transient ClusterService clusters;
+
+    @Inject
+    transient AdminGrantService grants;
+
+    @Inject
+    transient JoinTokenService tokens;
+
+    @Inject
+    transient EnrollmentService enrollments;
+
+    @Inject
+    transient WorkloadService workloads;
+
+    @Resource(lookup = "java:jboss/datasources/RapDS")
+    transient DataSource dataSource;
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String admin = request.getParameter("admin");
+        if ("reset".equals(request.getParameter("action"))) {
+            for (AdminGrantView grant : grants.list(TrustFixtures.owner(), false, PageRequest.first(200)).items()) {
+                if (grant.username().equals(admin)) {
+                    grants.revoke(TrustFixtures.owner(), grant.id());
+                }
+            }
+            response.setContentType("application/json");
+            response.getWriter().write("{}");
+            return;
+        }
+        String suffix = UUID.randomUUID().toString().substring(0, 6).toUpperCase(Locale.ROOT);
+        ClusterView x = TrustFixtures.newCluster(clusters, "cx" + suffix.toLowerCase(Locale.ROOT));
+        ClusterView y = TrustFixtures.newCluster(clusters, "cy" + suffix.toLowerCase(Locale.ROOT));
+        OrgFixtures.EnrolledNode nodeX = fixtures.enrollHealthyNode(x, "nodex-" + suffix.toLowerCase(Locale.ROOT));
+        OrgFixtures.EnrolledNode nodeY = fixtures.enrollHealthyNode(y, "nodey-" + suffix.toLowerCase(Locale.ROOT));
+        workloads.setWorkload(TrustFixtures.owner(), x.id(), nodeX.nodeId(), "echo-x", RoleCatalog.SYNTHETIC_ECHO,
+                Map.of());
+        workloads.setWorkload(TrustFixtures.owner(), y.id(), nodeY.nodeId(), "echo-y" + suffix.toLowerCase(Locale.ROOT),
+                RoleCatalog.SYNTHETIC_ECHO, Map.of());
+        String pendingX = "pendx-" + suffix.toLowerCase(Locale.ROOT);
+        pending(x, pendingX);
+        pending(y, "pendy-" + suffix.toLowerCase(Locale.ROOT));
+        fixtures.grantCluster(admin, x.id());
+
+        JsonArrayBuilder forbidden = Json.createArrayBuilder().add(y.name()).add(y.id().toString())
+                .add(nodeY.nodeId().toString()).add(nodeY.name()).add("pendy-" + suffix.toLowerCase(Locale.ROOT))
+                .add("echo-y" + suffix.toLowerCase(Locale.ROOT));
+        try (Connection c = dataSource.getConnection()) {
+            for (String value : strings(c, "select certificate_serial from cluster_certificate_authorities"
+                    + " where cluster_id in (?, ?)", x.id(), y.id())) {
+                forbidden.add(value);
+            }
+            for (String value : strings(c, "select certificate_serial from node_identities where node_id in (?, ?)",
+                    nodeX.nodeId(), nodeY.nodeId())) {
+                forbidden.add(value);
+            }
+            for (String value : strings(c, "select key_thumbprint from node_identities where node_id in (?, ?)",
+                    nodeX.nodeId(), nodeY.nodeId())) {
+                forbidden.add(value);
+            }
+            for (String value : strings(c, "select host_fingerprint from nodes where id in (?, ?)",
+                    nodeX.nodeId(), nodeY.nodeId())) {
+                forbidden.add(value);
+            }
+        } catch (SQLException e) {
+            throw new IOException(e);
+        }
+        JsonObjectBuilder json = Json.createObjectBuilder()
+                .add("clusterX", x.name())
+                .add("nodeX", nodeX.name())
+                .add("nodeXId", nodeX.nodeId().toString())
+                .add("pendingX", pendingX)
+                .add("nodeYId", nodeY.nodeId().toString())
+                .add("forbidden", forbidden);
+        response.setContentType("application/json");
+        response.getWriter().write(json.build().toString());
+    }
+
+    private void pending(ClusterView cluster, String name) {
+        IssuedJoinToken token = tokens.issue(TrustFixtures.owner(), new NewJoinToken(cluster.id(), null, null, null,
+                null));
+        enrollments.submit(TrustFixtures.submission(token.rawToken(), Keys.generateP256(), name, List.of(), List.of()));
+    }
+
+    private static List<String> strings(Connection c, String sql, UUID a, UUID b) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setObject(1, a);
+            s.setObject(2, b);
+            List<String> values = new java.util.ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    values.add(rs.getString(1));
+                }
+            }
+            return values;
+        }
+    }
+}
