@@ -108,4 +108,24 @@ class AccessPolicyTest {
         assertThatCode(() -> withGrants.requireOrganizationAdmin(owner(null), ORG_B)).doesNotThrowAnyException();
         assertThatCode(() -> withGrants.requireClusterAdmin(owner(null), UUID.randomUUID())).doesNotThrowAnyException();
     }
+
+    @Test
+    void aClusterAdminsHighRiskActionsNeedTheirClusterAndAFreshStepUp() {
+        Caller fresh = new Caller("sub-a", "alice", Set.of(Caller.CLUSTER_ADMIN), Optional.of(NOW.minusSeconds(10)));
+        assertThatCode(() -> withGrants.requireClusterAdminWithStepUp(fresh, CLUSTER_X)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> withGrants.requireClusterAdminWithStepUp(alice(Caller.CLUSTER_ADMIN), CLUSTER_X))
+                .isInstanceOf(StepUpRequiredException.class);
+        // the scope is checked before the step-up, so another cluster is a refusal, not a TOTP prompt
+        assertThatThrownBy(() -> withGrants.requireClusterAdminWithStepUp(alice(Caller.CLUSTER_ADMIN),
+                UUID.randomUUID())).isInstanceOf(AccessDeniedException.class);
+    }
+
+    @Test
+    void allClustersAtOnceIsTheOwnersScopeOnly() {
+        assertThatCode(() -> withGrants.requireClusterScope(alice(Caller.CLUSTER_ADMIN), CLUSTER_X))
+                .doesNotThrowAnyException();
+        assertThatThrownBy(() -> withGrants.requireClusterScope(alice(Caller.CLUSTER_ADMIN), null))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThatCode(() -> withGrants.requireClusterScope(owner(null), null)).doesNotThrowAnyException();
+    }
 }
