@@ -38,8 +38,10 @@ public abstract class ClusterScopedPage implements Serializable {
         try {
             loaded();
             if (resume != null) {
-                // A parked action carries the cluster it was made for; it is run for that one only.
-                highRisk.resume(resume, "failed".equals(stepUp), a -> a.cluster().equals(clusterId), this::execute);
+                // A parked action carries the cluster it was made for; it is run for that one only,
+                // and only by the page that parked it.
+                highRisk.resume(resume, "failed".equals(stepUp),
+                        a -> a.cluster().equals(clusterId) && handles(a.kind()), this::execute);
             }
         } catch (DomainException e) {
             Messages.error(e);
@@ -48,6 +50,11 @@ public abstract class ClusterScopedPage implements Serializable {
 
     /** Runs once the cluster is known. */
     protected abstract void loaded();
+
+    /** Whether {@link #execute} knows this kind of action. */
+    protected boolean handles(String kind) {
+        return false;
+    }
 
     /** Runs a high-risk action of this page (again, after a step-up). */
     protected void execute(ResumableAction action) {

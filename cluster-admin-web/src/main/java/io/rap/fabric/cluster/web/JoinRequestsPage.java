@@ -43,6 +43,11 @@ public class JoinRequestsPage extends ClusterScopedPage {
     }
 
     @Override
+    protected boolean handles(String kind) {
+        return "approve".equals(kind) || "reject".equals(kind);
+    }
+
+    @Override
     protected void execute(ResumableAction action) {
         switch (action.kind()) {
             case "approve" -> {

@@ -82,6 +82,11 @@ public class NodePage extends ClusterScopedPage {
     }
 
     @Override
+    protected boolean handles(String kind) {
+        return List.of("assignRole", "removeRole", "enableWorkload", "disableWorkload").contains(kind);
+    }
+
+    @Override
     protected void execute(ResumableAction action) {
         switch (action.kind()) {
             case "assignRole" -> {
