@@ -288,9 +288,11 @@ class ClusterAdminIsolationIT {
         assertThat(events).isNotEmpty().allSatisfy(e -> {
             assertThat(e.clusterId()).isEqualTo(cx);
             assertThat(e.details()).doesNotContainKeys("serial", "keyThumbprint", "oldSerial", "newSerial");
+            assertThat(e.actor()).doesNotStartWith("agent:");
             assertThat(e.details().values()).noneMatch(v -> v != null && v.contains(y.marker()));
         });
-        assertThat(events).extracting(AuditView::eventType).contains("node.certificate_issued", "role.assigned");
+        assertThat(events).extracting(AuditView::eventType).contains("node.certificate_issued", "role.assigned",
+                "join_request.received");
 
         // the owner reads X through the same methods
         assertThatCode(() -> clusterMethods(owner(), x).entrySet().stream().limit(11)

@@ -29,6 +29,8 @@ public class AuditService {
 
     private static final int VERIFY_BATCH = 500;
 
+    private static final String AGENT_ACTOR_PREFIX = "agent:";
+
     /** Detail keys that name certificates and keys: never shown outside the owner console. */
     private static final Set<String> TRUST_MATERIAL = Set.of("serial", "oldSerial", "newSerial",
             "keyThumbprint", "hostFingerprint");
@@ -59,7 +61,8 @@ public class AuditService {
 
     /**
      * One cluster's audit for its admin: only events recorded for this cluster (the scope is in
-     * the query), and without the trust-material details (certificate serials, key thumbprints)
+     * the query), and without the trust-material details (certificate serials, key thumbprints, also
+     * as the actor name of an agent that is not enrolled yet)
      * that only the platform owner handles. The owner may read it too.
      */
     public Page<AuditView> listForCluster(Caller caller, UUID clusterId, PageRequest page) {
@@ -76,7 +79,9 @@ public class AuditService {
     private static AuditView withoutTrustMaterial(AuditView v) {
         Map<String, String> details = new TreeMap<>(v.details());
         details.keySet().removeAll(TRUST_MATERIAL);
-        return new AuditView(v.id(), v.sequenceNo(), v.occurredAt(), v.actor(), v.actorKind(), v.eventType(),
+        // An agent that is not enrolled yet is named by its key thumbprint: show only that it was an agent.
+        String actor = v.actor() != null && v.actor().startsWith(AGENT_ACTOR_PREFIX) ? "agent" : v.actor();
+        return new AuditView(v.id(), v.sequenceNo(), v.occurredAt(), actor, v.actorKind(), v.eventType(),
                 v.clusterId(), v.nodeId(), v.targetType(), v.targetId(), details);
     }
 
