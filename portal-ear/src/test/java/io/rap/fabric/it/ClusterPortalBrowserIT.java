@@ -108,8 +108,7 @@ class ClusterPortalBrowserIT {
 
         // d. Y's node id in the URL: "not found", none of Y's data
         browser.get(TestStack.portalUrl() + "/cluster/node.xhtml?id=" + seed.getString("nodeYId"));
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("growl_container"),
-                "Not found in this cluster"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("node-not-found")));
         assertThat(browser.findElements(By.id("node-facts"))).isEmpty();
         assertForbiddenAbsent("Y's node through X", browser.getPageSource(), forbidden);
 

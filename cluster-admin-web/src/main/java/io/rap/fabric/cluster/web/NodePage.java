@@ -6,6 +6,7 @@ import io.rap.fabric.domain.role.RoleAssignmentService;
 import io.rap.fabric.domain.role.RoleAssignmentView;
 import io.rap.fabric.domain.role.RoleCatalog;
 import io.rap.fabric.domain.role.RoleDefinition;
+import io.rap.fabric.domain.shared.NotFoundException;
 import io.rap.fabric.domain.shared.PageRequest;
 import io.rap.fabric.domain.workload.WorkloadService;
 import io.rap.fabric.domain.workload.WorkloadView;
@@ -46,11 +47,12 @@ public class NodePage extends ClusterScopedPage {
     protected void loaded() {
         try {
             nodeId = UUID.fromString(id);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            Messages.errorKey("node.notFound");
-            return;
+            refresh();
+        } catch (IllegalArgumentException | NullPointerException | NotFoundException e) {
+            // A malformed id, an unknown node and another cluster's node look the same.
+            nodeId = null;
+            node = null;
         }
-        refresh();
     }
 
     private void refresh() {
