@@ -32,7 +32,7 @@ public class RoleAssignment {
     @Column(nullable = false)
     private String role;
 
-    /** No foreign key yet: the organizations table arrives with the organization slice (see V0007). */
+    /** An organization this cluster serves (checked by the service; foreign key V0027). */
     @Column(name = "organization_id")
     private UUID organizationId;
 
