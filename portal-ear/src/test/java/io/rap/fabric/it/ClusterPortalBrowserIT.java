@@ -3,19 +3,11 @@ package io.rap.fabric.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rap.fabric.devstack.keycloak.DemoUser;
-import io.rap.fabric.devstack.keycloak.Totp;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
-import java.io.StringReader;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -50,12 +42,13 @@ class ClusterPortalBrowserIT {
 
     private WebDriver browser;
     private WebDriverWait wait;
-    private String lastCode;
+    private KeycloakPages keycloak;
 
     @BeforeEach
     void start() {
         browser = Browsers.headlessChromium();
         wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        keycloak = new KeycloakPages(browser, wait);
     }
 
     @AfterEach
@@ -72,11 +65,7 @@ class ClusterPortalBrowserIT {
         post("action=reset&admin=" + admin.username());
 
         // a. login; without a grant the portal says so and shows no data
-        browser.get(TestStack.portalUrl() + "/cluster/");
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(admin.username());
-        browser.findElement(By.id("password")).sendKeys(admin.password());
-        browser.findElement(By.id("kc-login")).click();
-        wait.until(ExpectedConditions.textToBe(By.id("current-user"), admin.username()));
+        keycloak.logIn("/cluster/", admin);
         assertThat(browser.findElement(By.id("no-cluster")).isDisplayed()).isTrue();
         assertThat(browser.findElements(By.id("nav-nodes"))).isEmpty();
         browser.get(TestStack.portalUrl() + "/cluster/nodes.xhtml");
@@ -116,7 +105,7 @@ class ClusterPortalBrowserIT {
         browser.get(TestStack.portalUrl() + "/cluster/join-requests.xhtml");
         wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("tr.join-request .approve-button"))).click();
         wait.until(ExpectedConditions.elementToBeClickable(By.id("requests:confirmYes"))).click();
-        enterOtp(admin);
+        keycloak.enterOtp(admin);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("growl_container"),
                 "Node " + seed.getString("pendingX") + " was approved"));
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("tr.join-request .approve-button")));
@@ -136,25 +125,7 @@ class ClusterPortalBrowserIT {
     }
 
     private static JsonObject post(String form) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(TestStack.portalUrl()
-                        + Deployments.HELPER_CONTEXT_ROOT + "/cluster-seed"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form))
-                .timeout(Duration.ofSeconds(120)).build();
-        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return Json.createReader(new StringReader(response.body())).readObject();
+        return HelperServlets.post("/cluster-seed", form);
     }
 
-    private void enterOtp(DemoUser user) throws InterruptedException {
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("otp")));
-        String code = Totp.code(user.totpSecretBase32(), Instant.now());
-        while (code.equals(lastCode)) { // Keycloak refuses a code twice in one period
-            Thread.sleep(1000);
-            code = Totp.code(user.totpSecretBase32(), Instant.now());
-        }
-        lastCode = code;
-        browser.findElement(By.id("otp")).sendKeys(code);
-        browser.findElement(By.id("kc-login")).click();
-    }
 }

@@ -3,7 +3,6 @@ package io.rap.fabric.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rap.fabric.devstack.keycloak.DemoUser;
-import io.rap.fabric.devstack.keycloak.Totp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,12 +39,13 @@ class DesiredStateBrowserIT {
 
     private WebDriver browser;
     private WebDriverWait wait;
-    private String lastCode;
+    private KeycloakPages keycloak;
 
     @BeforeEach
     void start() {
         browser = Browsers.headlessChromium();
         wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        keycloak = new KeycloakPages(browser, wait);
     }
 
     @AfterEach
@@ -61,12 +61,7 @@ class DesiredStateBrowserIT {
         DemoUser owner = TestStack.user("owner");
         String suffix = UUID.randomUUID().toString().substring(0, 6);
 
-        browser.get(TestStack.portalUrl() + "/owner/");
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(owner.username());
-        browser.findElement(By.id("password")).sendKeys(owner.password());
-        browser.findElement(By.id("kc-login")).click();
-        enterOtp(owner);
-        wait.until(ExpectedConditions.textToBe(By.id("current-user"), owner.username()));
+        keycloak.logIn("/owner/", owner);
         Instant loggedInAt = Instant.now();
 
         browser.findElement(By.id("nav-clusters")).click();
@@ -94,7 +89,7 @@ class DesiredStateBrowserIT {
         }
         row.findElement(By.cssSelector("button.approve-button")).click();
         wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".ui-confirmdialog-yes"))).click();
-        enterOtp(owner);
+        keycloak.enterOtp(owner);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("growl_container"), nodeName));
 
         browser.findElement(By.id("nav-nodes")).click();
@@ -136,7 +131,7 @@ class DesiredStateBrowserIT {
     private void confirmedWith(DemoUser owner, ExpectedCondition<?> done) throws InterruptedException {
         wait.until(ExpectedConditions.or(done, ExpectedConditions.visibilityOfElementLocated(By.id("otp"))));
         if (!browser.findElements(By.id("otp")).isEmpty()) {
-            enterOtp(owner);
+            keycloak.enterOtp(owner);
         }
         wait.until(done);
     }
@@ -156,15 +151,4 @@ class DesiredStateBrowserIT {
         input.sendKeys(text);
     }
 
-    private void enterOtp(DemoUser user) throws InterruptedException {
-        WebElement otp = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("otp")));
-        String code = Totp.code(user.totpSecretBase32(), Instant.now());
-        while (code.equals(lastCode)) { // Keycloak refuses a code twice in one period
-            Thread.sleep(1000);
-            code = Totp.code(user.totpSecretBase32(), Instant.now());
-        }
-        lastCode = code;
-        otp.sendKeys(code);
-        browser.findElement(By.id("kc-login")).click();
-    }
 }

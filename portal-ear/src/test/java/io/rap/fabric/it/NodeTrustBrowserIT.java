@@ -3,7 +3,6 @@ package io.rap.fabric.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rap.fabric.devstack.keycloak.DemoUser;
-import io.rap.fabric.devstack.keycloak.Totp;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -44,12 +43,13 @@ class NodeTrustBrowserIT {
     private WebDriver browser;
     private WebDriverWait wait;
     private final List<Process> agents = new java.util.ArrayList<>();
-    private String lastCode;
+    private KeycloakPages keycloak;
 
     @BeforeEach
     void start() {
         browser = Browsers.headlessChromium();
         wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        keycloak = new KeycloakPages(browser, wait);
     }
 
     @AfterEach
@@ -67,12 +67,7 @@ class NodeTrustBrowserIT {
         String suffix = UUID.randomUUID().toString().substring(0, 6);
 
         // a. login through Keycloak with password + TOTP
-        browser.get(TestStack.portalUrl() + "/owner/");
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(owner.username());
-        browser.findElement(By.id("password")).sendKeys(owner.password());
-        browser.findElement(By.id("kc-login")).click();
-        enterOtp(owner);
-        wait.until(ExpectedConditions.textToBe(By.id("current-user"), owner.username()));
+        keycloak.logIn("/owner/", owner);
         Instant loggedInAt = Instant.now();
 
         // b. cluster, then a join token shown once
@@ -101,7 +96,7 @@ class NodeTrustBrowserIT {
         waitUntilOlderThan(loggedInAt, Duration.ofSeconds(TestStack.STEP_UP_MAX_AGE_SECONDS + 2));
         row.findElement(By.cssSelector("button.approve-button")).click();
         wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".ui-confirmdialog-yes"))).click();
-        enterOtp(owner); // the step-up round trip: Keycloak asks only for the code
+        keycloak.enterOtp(owner); // the step-up round trip: Keycloak asks only for the code
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("growl_container"), nodeName));
         assertThat(browser.getCurrentUrl()).contains("/owner/join-requests.xhtml").doesNotContain("resume=");
 
@@ -140,18 +135,6 @@ class NodeTrustBrowserIT {
         WebElement input = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
         input.clear();
         input.sendKeys(text);
-    }
-
-    private void enterOtp(DemoUser user) throws InterruptedException {
-        WebElement otp = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("otp")));
-        String code = Totp.code(user.totpSecretBase32(), Instant.now());
-        while (code.equals(lastCode)) { // Keycloak refuses a code twice in one period
-            Thread.sleep(1000);
-            code = Totp.code(user.totpSecretBase32(), Instant.now());
-        }
-        lastCode = code;
-        otp.sendKeys(code);
-        browser.findElement(By.id("kc-login")).click();
     }
 
     private static void waitUntilOlderThan(Instant since, Duration age) throws InterruptedException {

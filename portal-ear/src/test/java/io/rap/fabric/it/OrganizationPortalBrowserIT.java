@@ -3,18 +3,10 @@ package io.rap.fabric.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rap.fabric.devstack.keycloak.DemoUser;
-import io.rap.fabric.devstack.keycloak.Totp;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.StringReader;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -54,12 +46,13 @@ class OrganizationPortalBrowserIT {
 
     private WebDriver browser;
     private WebDriverWait wait;
-    private String lastCode;
+    private KeycloakPages keycloak;
 
     @BeforeEach
     void start() {
         browser = Browsers.headlessChromium();
         wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        keycloak = new KeycloakPages(browser, wait);
     }
 
     @AfterEach
@@ -76,12 +69,7 @@ class OrganizationPortalBrowserIT {
         post("action=reset&admin=" + admin.username());
 
         // a. login with password and TOTP; without a grant the portal says so and shows no data
-        browser.get(TestStack.portalUrl() + "/org/");
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(admin.username());
-        browser.findElement(By.id("password")).sendKeys(admin.password());
-        browser.findElement(By.id("kc-login")).click();
-        enterOtp(admin);
-        wait.until(ExpectedConditions.textToBe(By.id("current-user"), admin.username()));
+        keycloak.logIn("/org/", admin);
         assertThat(browser.findElement(By.id("no-organization")).isDisplayed()).isTrue();
         assertThat(browser.findElements(By.id("nav-resources"))).isEmpty();
         browser.get(TestStack.portalUrl() + "/org/resources.xhtml");
@@ -151,25 +139,7 @@ class OrganizationPortalBrowserIT {
     }
 
     private static JsonObject post(String form) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(TestStack.portalUrl()
-                        + Deployments.HELPER_CONTEXT_ROOT + "/org-seed"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form))
-                .timeout(Duration.ofSeconds(120)).build();
-        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return Json.createReader(new StringReader(response.body())).readObject();
+        return HelperServlets.post("/org-seed", form);
     }
 
-    private void enterOtp(DemoUser user) throws InterruptedException {
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("otp")));
-        String code = Totp.code(user.totpSecretBase32(), Instant.now());
-        while (code.equals(lastCode)) { // Keycloak refuses a code twice in one period
-            Thread.sleep(1000);
-            code = Totp.code(user.totpSecretBase32(), Instant.now());
-        }
-        lastCode = code;
-        browser.findElement(By.id("otp")).sendKeys(code);
-        browser.findElement(By.id("kc-login")).click();
-    }
 }

@@ -1,6 +1,10 @@
 package io.rap.fabric.cluster.web;
 
 import io.rap.fabric.domain.shared.DomainException;
+import io.rap.fabric.web.CurrentCaller;
+import io.rap.fabric.web.Messages;
+import io.rap.fabric.web.HighRiskActions;
+import io.rap.fabric.web.ResumableAction;
 import jakarta.inject.Inject;
 import java.io.Serializable;
 import java.util.UUID;

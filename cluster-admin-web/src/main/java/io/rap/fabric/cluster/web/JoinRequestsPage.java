@@ -2,6 +2,9 @@ package io.rap.fabric.cluster.web;
 
 import io.rap.fabric.domain.enrollment.EnrollmentService;
 import io.rap.fabric.domain.enrollment.JoinRequestView;
+import io.rap.fabric.web.PagedModel;
+import io.rap.fabric.web.Messages;
+import io.rap.fabric.web.ResumableAction;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;

@@ -2,6 +2,7 @@ package io.rap.fabric.cluster.web;
 
 import io.rap.fabric.domain.node.NodeService;
 import io.rap.fabric.domain.node.NodeSummary;
+import io.rap.fabric.web.PagedModel;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;

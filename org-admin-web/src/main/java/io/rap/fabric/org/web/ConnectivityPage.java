@@ -3,6 +3,7 @@ package io.rap.fabric.org.web;
 import io.rap.fabric.domain.organization.ConnectorStatusView;
 import io.rap.fabric.domain.organization.OrganizationService;
 import io.rap.fabric.domain.shared.DomainException;
+import io.rap.fabric.web.Messages;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;

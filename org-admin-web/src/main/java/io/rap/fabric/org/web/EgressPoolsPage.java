@@ -2,6 +2,7 @@ package io.rap.fabric.org.web;
 
 import io.rap.fabric.domain.organization.EgressPoolService;
 import io.rap.fabric.domain.organization.EgressPoolView;
+import io.rap.fabric.web.PagedModel;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;

@@ -1,5 +1,7 @@
 package io.rap.fabric.org.web;
 
+import io.rap.fabric.web.CurrentCaller;
+
 import jakarta.inject.Inject;
 import java.io.Serializable;
 import java.util.UUID;

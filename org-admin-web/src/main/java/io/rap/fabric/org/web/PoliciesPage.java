@@ -11,6 +11,8 @@ import io.rap.fabric.domain.organization.PolicyView;
 import io.rap.fabric.domain.organization.ResourceView;
 import io.rap.fabric.domain.shared.DomainException;
 import io.rap.fabric.domain.shared.PageRequest;
+import io.rap.fabric.web.PagedModel;
+import io.rap.fabric.web.Messages;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;

@@ -3,6 +3,8 @@ package io.rap.fabric.org.web;
 import io.rap.fabric.domain.organization.AccessSessionService;
 import io.rap.fabric.domain.organization.AccessSessionView;
 import io.rap.fabric.domain.shared.DomainException;
+import io.rap.fabric.web.PagedModel;
+import io.rap.fabric.web.Messages;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;

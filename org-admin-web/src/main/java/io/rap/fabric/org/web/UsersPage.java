@@ -4,6 +4,8 @@ import io.rap.fabric.domain.organization.OrganizationUserService;
 import io.rap.fabric.domain.organization.OrganizationUserView;
 import io.rap.fabric.domain.organization.UserInput;
 import io.rap.fabric.domain.shared.DomainException;
+import io.rap.fabric.web.PagedModel;
+import io.rap.fabric.web.Messages;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;

@@ -4,6 +4,8 @@ import io.rap.fabric.domain.audit.AuditFilter;
 import io.rap.fabric.domain.audit.AuditService;
 import io.rap.fabric.domain.audit.AuditView;
 import io.rap.fabric.domain.audit.ChainStatus;
+import io.rap.fabric.web.CurrentCaller;
+import io.rap.fabric.web.PagedModel;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;

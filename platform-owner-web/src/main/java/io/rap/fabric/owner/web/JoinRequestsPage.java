@@ -2,6 +2,11 @@ package io.rap.fabric.owner.web;
 
 import io.rap.fabric.domain.enrollment.EnrollmentService;
 import io.rap.fabric.domain.enrollment.JoinRequestView;
+import io.rap.fabric.web.CurrentCaller;
+import io.rap.fabric.web.PagedModel;
+import io.rap.fabric.web.Messages;
+import io.rap.fabric.web.HighRiskActions;
+import io.rap.fabric.web.ResumableAction;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;

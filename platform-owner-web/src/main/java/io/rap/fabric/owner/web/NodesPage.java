@@ -2,6 +2,8 @@ package io.rap.fabric.owner.web;
 
 import io.rap.fabric.domain.node.NodeService;
 import io.rap.fabric.domain.node.NodeSummary;
+import io.rap.fabric.web.CurrentCaller;
+import io.rap.fabric.web.PagedModel;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;

@@ -7,6 +7,7 @@ import io.rap.fabric.domain.cluster.ClusterService;
 import io.rap.fabric.domain.enrollment.EnrollmentService;
 import io.rap.fabric.domain.node.NodeService;
 import io.rap.fabric.domain.shared.PageRequest;
+import io.rap.fabric.web.CurrentCaller;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
