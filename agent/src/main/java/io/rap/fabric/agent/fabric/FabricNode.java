@@ -150,7 +150,7 @@ public final class FabricNode implements AutoCloseable {
                 .build();
         Channel server;
         try {
-            server = transport.configure(new Bootstrap().group(group).channel(FabricLoop.datagramChannel(group)))
+            server = transport.configure(new Bootstrap().group(group).channel(FabricLoop.datagramChannel(group)), group)
                     .handler(udpPipeline(serverCodec.build())).bind(bind).sync().channel();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -160,7 +160,7 @@ public final class FabricNode implements AutoCloseable {
         }
         Channel client;
         try {
-            client = transport.configure(new Bootstrap().group(group).channel(FabricLoop.datagramChannel(group)))
+            client = transport.configure(new Bootstrap().group(group).channel(FabricLoop.datagramChannel(group)), group)
                     .handler(udpPipeline(clientCodec)).bind(new InetSocketAddress(bind.getAddress(), 0)).sync().channel();
         } catch (Exception e) {
             server.close().syncUninterruptibly();

@@ -1,5 +1,7 @@
 package io.rap.fabric.agent.fabric;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -11,13 +13,26 @@ import io.netty.util.ReferenceCountUtil;
 
 /**
  * One direction of a relay: what this stream reads is written to the other stream as is (the
- * buffer is passed on, not copied). Backpressure: while this stream cannot take more writes,
+ * buffers are passed on, not copied). Backpressure: while this stream cannot take more writes,
  * the other stream stops reading, so a slow side never makes the relay buffer without bound.
  * The end of one side's input ends the other side's output; a closed stream closes the other.
+ *
+ * <p>Batching: Netty's QUIC stream hands every write to quiche at once and, since the other
+ * stream belongs to another connection, sends packets for it right away. A stream read delivers
+ * about one QUIC packet, so writing each read would send one packet per packet received, each
+ * with its own system call and without segmentation offload, which made the relay several times
+ * as costly as the path's ends. The reads of one event-loop pass are therefore gathered (without
+ * copying) and written as one buffer by a task that runs after the pass; a pass reads at most
+ * {@link FabricTransport#readsPerWakeup()} datagrams, which bounds what is gathered.
  */
 final class SpliceHandler extends ChannelInboundHandlerAdapter {
 
+    /** Buffers gathered before the composite consolidates (copies); above one pass's packets. */
+    private static final int MAX_GATHERED = 1024;
+
     private final QuicStreamChannel other;
+    private CompositeByteBuf gathered;
+    private boolean writeScheduled;
 
     SpliceHandler(QuicStreamChannel other) {
         this.other = other;
@@ -25,18 +40,36 @@ final class SpliceHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (other.isActive()) {
-            other.write(msg, other.voidPromise());
-        } else {
+        if (!other.isActive() || !(msg instanceof ByteBuf buf)) {
             ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (gathered == null) {
+            gathered = ctx.alloc().compositeDirectBuffer(MAX_GATHERED);
+        }
+        gathered.addComponent(true, buf);
+        if (!writeScheduled) {
+            writeScheduled = true;
+            ctx.channel().eventLoop().execute(() -> {
+                writeScheduled = false;
+                writeGathered();
+                if (!other.isWritable()) {
+                    ctx.channel().config().setAutoRead(false);
+                }
+            });
         }
     }
 
-    @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
-        other.flush();
-        if (!other.isWritable()) {
-            ctx.channel().config().setAutoRead(false);
+    private void writeGathered() {
+        CompositeByteBuf batch = gathered;
+        gathered = null;
+        if (batch == null) {
+            return;
+        }
+        if (other.isActive()) {
+            other.writeAndFlush(batch, other.voidPromise());
+        } else {
+            batch.release();
         }
     }
 
@@ -50,6 +83,7 @@ final class SpliceHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt == ChannelInputShutdownReadComplete.INSTANCE && other.isActive()) {
+            writeGathered();
             other.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(QuicStreamChannel.SHUTDOWN_OUTPUT);
         }
         ctx.fireUserEventTriggered(evt);
@@ -57,8 +91,17 @@ final class SpliceHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        writeGathered();
         closeAfterFlush(other);
         ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        if (gathered != null) {
+            gathered.release();
+            gathered = null;
+        }
     }
 
     @Override

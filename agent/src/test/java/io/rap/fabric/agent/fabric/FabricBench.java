@@ -52,8 +52,8 @@ public final class FabricBench {
         int pings = Integer.getInteger("bench.pings", 5000);
         boolean epoll = Boolean.parseBoolean(System.getProperty("bench.epoll", "true"));
         int chunk = Integer.getInteger("bench.chunkKiB", 64) * 1024;
-        FabricTransport transport = FabricTransport.DEFAULT.withGsoSegments(
-                Integer.getInteger("bench.gso", FabricTransport.DEFAULT.gsoSegments()));
+        FabricTransport transport = FabricTransport.DEFAULT.fromProperties();
+        String phases = System.getProperty("bench.phases", "direct,relay,tls,echo");
 
         TestCa cluster = new TestCa("Bench Cluster CA");
         FabricLoop originLoop = new FabricLoop("origin", epoll);
@@ -77,25 +77,80 @@ public final class FabricBench {
                     transport.congestionControl(), bulkBytes / MIB, chunk / 1024, pings,
                     System.getProperty("java.version"), loadAverage());
 
+            System.out.println("  " + transport);
+            cpu = new LoopCpu(List.of(originLoop, relayLoop, destinationLoop));
             // Warm-up: JIT and connections, not reported.
-            bulk(origin, direct, 128 * MIB, chunk);
-            bulk(origin, relayed, 128 * MIB, chunk);
-            ping(origin, direct, 500);
-            ping(origin, relayed, 500);
-
-            double directGbps = bulk(origin, direct, bulkBytes, chunk);
-            report("QUIC direct, bulk", directGbps);
-            double relayGbps = bulk(origin, relayed, bulkBytes, chunk);
-            report("QUIC one relay, bulk", relayGbps);
-            System.out.printf(Locale.ROOT, "  relay / direct: %.0f %%%n", 100 * relayGbps / directGbps);
-            double tlsGbps = tlsOverTcp(cluster, destinationId, bulkBytes, chunk, epoll);
-            report("TLS 1.3 over TCP (" + (OpenSsl.isAvailable() ? "OpenSSL/BoringSSL" : "JDK") + "), bulk", tlsGbps);
-            latency("QUIC direct, echo RTT", ping(origin, direct, pings));
-            latency("QUIC one relay, echo RTT", ping(origin, relayed, pings));
+            if (phases.contains("direct")) {
+                bulk(origin, direct, 128 * MIB, chunk);
+            }
+            if (phases.contains("relay")) {
+                bulk(origin, relayed, 128 * MIB, chunk);
+            }
+            if (phases.contains("echo")) {
+                ping(origin, direct, 500);
+                ping(origin, relayed, 500);
+            }
+            double directGbps = 0;
+            if (phases.contains("direct")) {
+                directGbps = bulk(origin, direct, bulkBytes, chunk);
+                report("QUIC direct, bulk", directGbps);
+            }
+            if (phases.contains("relay")) {
+                double relayGbps = bulk(origin, relayed, bulkBytes, chunk);
+                report("QUIC one relay, bulk", relayGbps);
+                System.out.printf(Locale.ROOT, "  relay / direct: %.0f %%%n", 100 * relayGbps / directGbps);
+            }
+            if (phases.contains("tls")) {
+                double tlsGbps = tlsOverTcp(cluster, destinationId, bulkBytes, chunk, epoll);
+                report("TLS 1.3 over TCP (" + (OpenSsl.isAvailable() ? "OpenSSL/BoringSSL" : "JDK") + "), bulk", tlsGbps);
+            }
+            if (phases.contains("echo")) {
+                latency("QUIC direct, echo RTT", ping(origin, direct, pings));
+                latency("QUIC one relay, echo RTT", ping(origin, relayed, pings));
+            }
         } finally {
             originLoop.close();
             relayLoop.close();
             destinationLoop.close();
+        }
+    }
+
+    private static LoopCpu cpu;
+
+    /** CPU time of each node's event-loop thread: wall-clock figures swing with the host's load, CPU per byte does not. */
+    private static final class LoopCpu {
+        private final java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        private final long[] ids;
+        private final String[] names;
+
+        LoopCpu(List<FabricLoop> loops) throws Exception {
+            ids = new long[loops.size()];
+            names = new String[loops.size()];
+            for (int i = 0; i < ids.length; i++) {
+                Thread t = loops.get(i).group().submit(Thread::currentThread).get();
+                ids[i] = t.getId();
+                names[i] = t.getName().replaceAll("-.*", "");
+            }
+        }
+
+        long[] now() {
+            long[] v = new long[ids.length + 1];
+            for (int i = 0; i < ids.length; i++) {
+                v[i] = threads.getThreadCpuTime(ids[i]);
+            }
+            v[ids.length] = ((com.sun.management.OperatingSystemMXBean)
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+            return v;
+        }
+
+        String perGiB(long[] before, long[] after, long bytes) {
+            StringBuilder sb = new StringBuilder("CPU ms per GiB:");
+            double gib = bytes / (1024.0 * MIB);
+            for (int i = 0; i < ids.length; i++) {
+                sb.append(String.format(Locale.ROOT, " %s %.0f", names[i], (after[i] - before[i]) / 1e6 / gib));
+            }
+            sb.append(String.format(Locale.ROOT, ", process %.0f", (after[ids.length] - before[ids.length]) / 1e6 / gib));
+            return sb.toString();
         }
     }
 
@@ -127,18 +182,26 @@ public final class FabricBench {
     private static double bulk(FabricNode origin, Route route, long total, int chunk) throws Exception {
         CompletableFuture<Long> counted = new CompletableFuture<>();
         BulkSender sender = new BulkSender(total, chunk, counted);
+        long[] cpuBefore = cpu == null ? null : cpu.now();
         long start = System.nanoTime();
         QuicStreamChannel stream = origin.openStream(route, BULK, sender).get(10, TimeUnit.SECONDS);
         stream.eventLoop().execute(() -> sender.pump(stream));
         long received = counted.get(300, TimeUnit.SECONDS);
         long nanos = System.nanoTime() - start;
+        long[] cpuAfter = cpu == null ? null : cpu.now();
         if (received != total) {
             throw new IllegalStateException("the sink counted " + received + " of " + total + " bytes");
         }
+        if (cpu != null) {
+            System.out.println("    " + cpu.perGiB(cpuBefore, cpuAfter, total));
+        }
         if (Boolean.getBoolean("bench.verbose")) {
             var stats = stream.parent().collectStats().get(5, TimeUnit.SECONDS);
-            System.out.printf(Locale.ROOT, "    (%s: %d MiB; connection so far: sent %d, lost %d packets)%n", route,
-                    total / MIB, stats.sent(), stats.lost());
+            var path = stream.parent().collectPathStats(0).get(5, TimeUnit.SECONDS);
+            System.out.printf(Locale.ROOT, "    (%s: %d MiB in %d ms, %.2f Gbit/s; connection so far: sent %d, recv %d, lost %d,"
+                            + " retrans %d packets; rtt %d us, cwnd %d KiB)%n", route, total / MIB, nanos / 1_000_000,
+                    total * 8.0 / nanos, stats.sent(), stats.recv(), stats.lost(), stats.retrans(), path.rtt() / 1000,
+                    path.cwnd() / 1024);
         }
         return total * 8.0 / nanos;
     }
