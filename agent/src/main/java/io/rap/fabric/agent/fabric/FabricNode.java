@@ -192,6 +192,15 @@ public final class FabricNode implements AutoCloseable {
         return (InetSocketAddress) server.localAddress();
     }
 
+    /**
+     * The UDP receive buffer the kernel granted the fabric port (Linux reports twice the size it
+     * accepted, capped by {@code net.core.rmem_max}): far below {@link FabricTransport#socketBuffer()}
+     * means the host's limit needs raising (docs/agent.md).
+     */
+    public int receiveBufferSize() {
+        return server.config().getOption(ChannelOption.SO_RCVBUF);
+    }
+
     public boolean isOpen() {
         return server.isActive();
     }

@@ -14,53 +14,76 @@ import io.netty.handler.codec.quic.SegmentedDatagramPacketAllocator;
 import java.util.concurrent.TimeUnit;
 
 /**
- * QUIC and UDP settings of the fabric. EXPERIMENTAL knobs while tuning (issue 7).
+ * QUIC and UDP settings of the fabric. The defaults are what measured fastest per CPU second on
+ * loopback (docs/benchmarks.md): a 1350-byte UDP payload (fits common tunnels' MTUs), send
+ * segmentation offload (GSO) of 16 datagrams per system call and receive offload (GRO) on epoll,
+ * up to 64 datagrams handled per read pass before the connection acknowledges and sends, 4 MiB
+ * socket buffers, CUBIC (BBR was much slower here), and flow-control windows large enough for a
+ * few milliseconds of a multi-gigabit path. Windows left at zero would carry no data at all.
+ *
+ * <p>Memory stays bounded: a read pass holds at most {@code datagramsPerRead} datagrams (with GRO,
+ * one 64 KiB buffer per system call, released once quiche has taken the packets), and each
+ * stream queues at most {@link #streamWaterMark()} before it reports itself unwritable.
+ *
+ * @param gsoSegments      datagrams per GSO send; 0 or 1 disables GSO (it needs epoll anyway)
+ * @param udpGro           let the kernel hand over up to 64 KiB of same-flow datagrams per read (epoll only)
+ * @param datagramsPerRead datagrams read per pass before the QUIC codec acknowledges and flushes; each pass
+ *                         ends with at least one ACK, so this sets the ACK rate of a bulk receiver
+ * @param socketBuffer     SO_RCVBUF and SO_SNDBUF asked for; Linux caps them at {@code net.core.rmem_max}
+ *                         and {@code wmem_max} (docs/agent.md tells operators to raise those)
  */
-public record FabricTransport(int udpPayload, int gsoSegments, boolean udpGro, int recvBatch, int readsPerWakeup,
+public record FabricTransport(int udpPayload, int gsoSegments, boolean udpGro, int datagramsPerRead,
                               int socketBuffer, long maxData, long maxStreamData, long maxStreams,
-                              QuicCongestionControlAlgorithm congestionControl, boolean hystart, int initialCwndPackets,
-                              int streamLowKiB, int streamHighKiB, long idleTimeoutMillis) {
+                              QuicCongestionControlAlgorithm congestionControl, long idleTimeoutMillis) {
 
-    public static final FabricTransport DEFAULT = new FabricTransport(1350, 16, false, 0, 16, 4 * 1024 * 1024,
-            32L * 1024 * 1024, 8L * 1024 * 1024, 256, QuicCongestionControlAlgorithm.CUBIC, true, 10, 256, 512, 30_000);
+    /** The largest UDP datagram, and so the most GRO can merge into one read. */
+    static final int GRO_BUFFER = 65_536;
+
+    public static final FabricTransport DEFAULT = new FabricTransport(1350, 16, true, 64, 4 * 1024 * 1024,
+            32L * 1024 * 1024, 8L * 1024 * 1024, 256, QuicCongestionControlAlgorithm.CUBIC, 30_000);
 
     public FabricTransport withGsoSegments(int segments) {
-        return new FabricTransport(udpPayload, segments, udpGro, recvBatch, readsPerWakeup, socketBuffer, maxData,
-                maxStreamData, maxStreams, congestionControl, hystart, initialCwndPackets, streamLowKiB, streamHighKiB,
-                idleTimeoutMillis);
+        return new FabricTransport(udpPayload, segments, udpGro, datagramsPerRead, socketBuffer, maxData,
+                maxStreamData, maxStreams, congestionControl, idleTimeoutMillis);
+    }
+
+    public FabricTransport withUdpGro(boolean gro) {
+        return new FabricTransport(udpPayload, gsoSegments, gro, datagramsPerRead, socketBuffer, maxData,
+                maxStreamData, maxStreams, congestionControl, idleTimeoutMillis);
+    }
+
+    public FabricTransport withDatagramsPerRead(int datagrams) {
+        return new FabricTransport(udpPayload, gsoSegments, udpGro, datagrams, socketBuffer, maxData,
+                maxStreamData, maxStreams, congestionControl, idleTimeoutMillis);
+    }
+
+    public FabricTransport withSocketBuffer(int bytes) {
+        return new FabricTransport(udpPayload, gsoSegments, udpGro, datagramsPerRead, bytes, maxData,
+                maxStreamData, maxStreams, congestionControl, idleTimeoutMillis);
+    }
+
+    public FabricTransport withCongestionControl(QuicCongestionControlAlgorithm algorithm) {
+        return new FabricTransport(udpPayload, gsoSegments, udpGro, datagramsPerRead, socketBuffer, maxData,
+                maxStreamData, maxStreams, algorithm, idleTimeoutMillis);
     }
 
     public FabricTransport withIdleTimeoutMillis(long millis) {
-        return new FabricTransport(udpPayload, gsoSegments, udpGro, recvBatch, readsPerWakeup, socketBuffer, maxData,
-                maxStreamData, maxStreams, congestionControl, hystart, initialCwndPackets, streamLowKiB, streamHighKiB,
-                millis);
+        return new FabricTransport(udpPayload, gsoSegments, udpGro, datagramsPerRead, socketBuffer, maxData,
+                maxStreamData, maxStreams, congestionControl, millis);
     }
 
     public FabricTransport withWindows(long data, long streamData) {
-        return new FabricTransport(udpPayload, gsoSegments, udpGro, recvBatch, readsPerWakeup, socketBuffer, data,
-                streamData, maxStreams, congestionControl, hystart, initialCwndPackets, streamLowKiB, streamHighKiB,
-                idleTimeoutMillis);
+        return new FabricTransport(udpPayload, gsoSegments, udpGro, datagramsPerRead, socketBuffer, data,
+                streamData, maxStreams, congestionControl, idleTimeoutMillis);
     }
 
-    /** Experiment: override from system properties bench.* */
-    public FabricTransport fromProperties() {
-        return new FabricTransport(Integer.getInteger("bench.payload", udpPayload),
-                Integer.getInteger("bench.gso", gsoSegments),
-                Boolean.parseBoolean(System.getProperty("bench.gro", String.valueOf(udpGro))),
-                Integer.getInteger("bench.recvBatch", recvBatch),
-                Integer.getInteger("bench.reads", readsPerWakeup),
-                Integer.getInteger("bench.sockBuf", socketBuffer),
-                Long.getLong("bench.maxData", maxData),
-                Long.getLong("bench.maxStreamData", maxStreamData), maxStreams,
-                QuicCongestionControlAlgorithm.valueOf(System.getProperty("bench.cc", congestionControl.name())),
-                Boolean.parseBoolean(System.getProperty("bench.hystart", String.valueOf(hystart))),
-                Integer.getInteger("bench.icwnd", initialCwndPackets),
-                Integer.getInteger("bench.wmLow", streamLowKiB), Integer.getInteger("bench.wmHigh", streamHighKiB),
-                idleTimeoutMillis);
-    }
-
+    /**
+     * How much a stream queues in Netty before it reports itself unwritable (the relay's
+     * backpressure signal): large enough to keep quiche's send buffer full between flushes,
+     * small enough that a relay holds at most this much per stream direction.
+     */
     public WriteBufferWaterMark streamWaterMark() {
-        return new WriteBufferWaterMark(streamLowKiB * 1024, streamHighKiB * 1024);
+        return new WriteBufferWaterMark(256 * 1024, 512 * 1024);
     }
 
     <B extends QuicCodecBuilder<B>> B configure(B builder) {
@@ -72,27 +95,26 @@ public record FabricTransport(int udpPayload, int gsoSegments, boolean udpGro, i
                 .initialMaxStreamDataBidirectionalLocal(maxStreamData)
                 .initialMaxStreamDataBidirectionalRemote(maxStreamData)
                 .initialMaxStreamsBidirectional(maxStreams)
-                .congestionControlAlgorithm(congestionControl)
-                .hystart(hystart)
-                .initialCongestionWindowPackets(initialCwndPackets);
+                .congestionControlAlgorithm(congestionControl);
     }
 
+    /**
+     * Socket buffers, GRO where the loop runs epoll, and a receive buffer that holds what one read
+     * can return: a whole GRO batch, or else one datagram (Netty's default 2048 would cut larger ones).
+     */
     Bootstrap configure(Bootstrap udp, EventLoopGroup group) {
-        boolean epoll = FabricLoop.isEpoll(group);
-        int bufferSize = Math.max(2048, udpPayload + 64);
-        if (epoll && udpGro) {
-            bufferSize = 65536;
+        int readBuffer = Math.max(2048, udpPayload + 64);
+        if (udpGro && FabricLoop.isEpoll(group)) {
             udp.option(EpollChannelOption.UDP_GRO, true);
-        } else if (epoll && recvBatch > 1) {
-            bufferSize = recvBatch * udpPayload;
-            udp.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, udpPayload);
+            readBuffer = GRO_BUFFER;
         }
         return udp.option(ChannelOption.SO_RCVBUF, socketBuffer)
                 .option(ChannelOption.SO_SNDBUF, socketBuffer)
                 .option(ChannelOption.RCVBUF_ALLOCATOR,
-                        new FixedRecvByteBufAllocator(bufferSize).maxMessagesPerRead(readsPerWakeup));
+                        new FixedRecvByteBufAllocator(readBuffer).maxMessagesPerRead(datagramsPerRead));
     }
 
+    /** The GSO allocator for connections on {@code group}, or {@code null} when GSO is off or impossible. */
     SegmentedDatagramPacketAllocator segmentation(EventLoopGroup group) {
         return gsoSegments > 1 && FabricLoop.isEpoll(group) ? EpollQuicUtils.newSegmentedAllocator(gsoSegments) : null;
     }

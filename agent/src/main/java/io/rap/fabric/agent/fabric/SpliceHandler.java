@@ -23,7 +23,7 @@ import io.netty.util.ReferenceCountUtil;
  * with its own system call and without segmentation offload, which made the relay several times
  * as costly as the path's ends. The reads of one event-loop pass are therefore gathered (without
  * copying) and written as one buffer by a task that runs after the pass; a pass reads at most
- * {@link FabricTransport#readsPerWakeup()} datagrams, which bounds what is gathered.
+ * {@link FabricTransport#datagramsPerRead()} datagrams, which bounds what is gathered.
  */
 final class SpliceHandler extends ChannelInboundHandlerAdapter {
 

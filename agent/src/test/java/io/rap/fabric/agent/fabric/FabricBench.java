@@ -15,6 +15,7 @@ import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.quic.QuicCongestionControlAlgorithm;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.OpenSsl;
@@ -38,9 +39,16 @@ import java.util.concurrent.TimeUnit;
  * one relay, TLS 1.3 over TCP (Netty + OpenSSL/BoringSSL) as the reference, and echo round-trip
  * latency p50/p99 direct and through the relay (64 bytes, ping-pong on one open stream).
  *
+ * <p>With each bulk transfer it prints the CPU time each node's event-loop thread and the whole
+ * process spent per GiB: on a shared machine the wall-clock figures swing with the load of other
+ * processes, the CPU cost much less, and it shows which node limits a path.
+ *
  * <p>System properties: {@code bench.bulkMiB} (default 1024), {@code bench.pings} (default
- * 5000), {@code bench.gso} (segments, default from {@link FabricTransport#DEFAULT}),
- * {@code bench.epoll} (default true), {@code bench.chunkKiB} (write size, default 64).
+ * 5000), {@code bench.phases} (default {@code direct,relay,tls,echo}), {@code bench.verbose}
+ * (connection statistics per transfer), {@code bench.epoll} (default true), {@code bench.chunkKiB}
+ * (write size, default 64), and to try other transport settings than {@link FabricTransport#DEFAULT}:
+ * {@code bench.gso} (segments, 0 = off), {@code bench.gro}, {@code bench.reads} (datagrams per read
+ * pass), {@code bench.socketBuffer} (bytes), {@code bench.cc} (CUBIC, RENO, BBR).
  */
 public final class FabricBench {
 
@@ -52,7 +60,14 @@ public final class FabricBench {
         int pings = Integer.getInteger("bench.pings", 5000);
         boolean epoll = Boolean.parseBoolean(System.getProperty("bench.epoll", "true"));
         int chunk = Integer.getInteger("bench.chunkKiB", 64) * 1024;
-        FabricTransport transport = FabricTransport.DEFAULT.fromProperties();
+        FabricTransport defaults = FabricTransport.DEFAULT;
+        FabricTransport transport = defaults
+                .withGsoSegments(Integer.getInteger("bench.gso", defaults.gsoSegments()))
+                .withUdpGro(Boolean.parseBoolean(System.getProperty("bench.gro", String.valueOf(defaults.udpGro()))))
+                .withDatagramsPerRead(Integer.getInteger("bench.reads", defaults.datagramsPerRead()))
+                .withSocketBuffer(Integer.getInteger("bench.socketBuffer", defaults.socketBuffer()))
+                .withCongestionControl(QuicCongestionControlAlgorithm.valueOf(
+                        System.getProperty("bench.cc", defaults.congestionControl().name())));
         String phases = System.getProperty("bench.phases", "direct,relay,tls,echo");
 
         TestCa cluster = new TestCa("Bench Cluster CA");
@@ -70,14 +85,15 @@ public final class FabricBench {
             Route direct = Route.direct(destination.nodeId());
             Route relayed = Route.via(relay.nodeId(), destination.nodeId());
 
-            System.out.printf(Locale.ROOT, "fabric bench: %s transport, UDP payload %d, GSO %d, windows %d/%d MiB,"
-                            + " %s, bulk %d MiB in %d KiB writes, %d pings; java %s; load %s%n",
+            System.out.printf(Locale.ROOT, "fabric bench: %s transport, UDP payload %d, GSO %d, GRO %s, %d datagrams"
+                            + " per read, socket buffers %d KiB (SO_RCVBUF granted: %d KiB), windows %d/%d MiB, %s,"
+                            + " bulk %d MiB in %d KiB writes, %d pings; java %s; load %s%n",
                     FabricLoop.isEpoll(originLoop.group()) ? "epoll" : "nio", transport.udpPayload(),
-                    transport.gsoSegments(), transport.maxData() / MIB, transport.maxStreamData() / MIB,
-                    transport.congestionControl(), bulkBytes / MIB, chunk / 1024, pings,
-                    System.getProperty("java.version"), loadAverage());
+                    transport.gsoSegments(), transport.udpGro(), transport.datagramsPerRead(),
+                    transport.socketBuffer() / 1024, destination.receiveBufferSize() / 1024,
+                    transport.maxData() / MIB, transport.maxStreamData() / MIB, transport.congestionControl(),
+                    bulkBytes / MIB, chunk / 1024, pings, System.getProperty("java.version"), loadAverage());
 
-            System.out.println("  " + transport);
             cpu = new LoopCpu(List.of(originLoop, relayLoop, destinationLoop));
             // Warm-up: JIT and connections, not reported.
             if (phases.contains("direct")) {
