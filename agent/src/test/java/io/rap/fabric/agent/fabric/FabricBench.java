@@ -44,7 +44,7 @@ import java.util.concurrent.TimeUnit;
  * processes, the CPU cost much less, and it shows which node limits a path.
  *
  * <p>System properties: {@code bench.bulkMiB} (default 1024), {@code bench.pings} (default
- * 5000), {@code bench.phases} (default {@code direct,relay,tls,echo}), {@code bench.verbose}
+ * 5000), {@code bench.warmupMiB} (default 512, per path, not reported), {@code bench.phases} (default {@code direct,relay,tls,echo}), {@code bench.verbose}
  * (connection statistics per transfer), {@code bench.epoll} (default true), {@code bench.chunkKiB}
  * (write size, default 64), and to try other transport settings than {@link FabricTransport#DEFAULT}:
  * {@code bench.gso} (segments, 0 = off), {@code bench.gro}, {@code bench.reads} (datagrams per read
@@ -58,6 +58,7 @@ public final class FabricBench {
     public static void main(String[] args) throws Exception {
         long bulkBytes = Long.getLong("bench.bulkMiB", 1024) * MIB;
         int pings = Integer.getInteger("bench.pings", 5000);
+        long warmupBytes = Long.getLong("bench.warmupMiB", 512) * MIB;
         boolean epoll = Boolean.parseBoolean(System.getProperty("bench.epoll", "true"));
         int chunk = Integer.getInteger("bench.chunkKiB", 64) * 1024;
         FabricTransport defaults = FabricTransport.DEFAULT;
@@ -97,10 +98,10 @@ public final class FabricBench {
             cpu = new LoopCpu(List.of(originLoop, relayLoop, destinationLoop));
             // Warm-up: JIT and connections, not reported.
             if (phases.contains("direct")) {
-                bulk(origin, direct, 128 * MIB, chunk);
+                bulk(origin, direct, warmupBytes, chunk);
             }
             if (phases.contains("relay")) {
-                bulk(origin, relayed, 128 * MIB, chunk);
+                bulk(origin, relayed, warmupBytes, chunk);
             }
             if (phases.contains("echo")) {
                 ping(origin, direct, 500);
