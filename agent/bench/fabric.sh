@@ -21,7 +21,7 @@
 set -euo pipefail
 
 if [ -n "${BENCH_NICE:-}" ] && [ -z "${FABRIC_BENCH_SESSION:-}" ]; then
-  FABRIC_BENCH_SESSION=1 exec setsid "$0" "$@" </dev/null
+  FABRIC_BENCH_SESSION=1 exec setsid --wait "$0" "$@" </dev/null
 fi
 if [ -n "${BENCH_NICE:-}" ]; then
   echo "$BENCH_NICE" > /proc/self/autogroup 2>/dev/null || echo "fabric.sh: cannot set the autogroup nice value" >&2
