@@ -168,22 +168,66 @@ public class NodeService {
 
     /** One cluster's nodes (its admin or the owner), or every cluster's when {@code clusterId} is null (owner). */
     public Page<NodeSummary> list(Caller caller, UUID clusterId, PageRequest page) {
+        return list(caller, clusterId, NodeFilter.none(), page);
+    }
+
+    /** As {@link #list(Caller, UUID, PageRequest)}, narrowed by {@code filter} in the query itself. */
+    public Page<NodeSummary> list(Caller caller, UUID clusterId, NodeFilter filter, PageRequest page) {
         access.requireClusterScope(caller, clusterId);
-        String where = clusterId == null ? "" : " where m.clusterId = :cluster";
-        TypedQuery<Object[]> query = em.createQuery("select m, n, c, s from ClusterMembership m"
-                + " join Node n on n.id = m.nodeId join Cluster c on c.id = m.clusterId"
-                + " left join NodeLatestState s on s.nodeId = m.nodeId and s.clusterId = m.clusterId" + where
-                + " order by c.name, n.name, n.id", Object[].class);
-        TypedQuery<Long> count = em.createQuery("select count(m) from ClusterMembership m" + where, Long.class);
-        if (clusterId != null) {
-            query.setParameter("cluster", clusterId);
-            count.setParameter("cluster", clusterId);
-        }
         Instant now = clock.instant();
+        NodeFilter f = filter == null ? NodeFilter.none() : filter;
+        String where = " where 1 = 1" + (clusterId == null ? "" : " and m.clusterId = :cluster") + filterClause(f);
+        String latest = " left join NodeLatestState s on s.nodeId = m.nodeId and s.clusterId = m.clusterId";
+        TypedQuery<Object[]> query = em.createQuery("select m, n, c, s from ClusterMembership m"
+                + " join Node n on n.id = m.nodeId join Cluster c on c.id = m.clusterId" + latest + where
+                + " order by c.name, n.name, n.id", Object[].class);
+        TypedQuery<Long> count = em.createQuery("select count(m) from ClusterMembership m"
+                + (f.health() == null ? "" : latest) + where, Long.class);
+        for (TypedQuery<?> q : List.of(query, count)) {
+            if (clusterId != null) {
+                q.setParameter("cluster", clusterId);
+            }
+            bindFilter(q, f, now);
+        }
         List<NodeSummary> items = query.setFirstResult(page.offset()).setMaxResults(page.limit()).getResultList()
                 .stream().map(row -> summary((ClusterMembership) row[0], (Node) row[1], (Cluster) row[2],
                         (NodeLatestState) row[3], now)).toList();
         return new Page<>(items, count.getSingleResult(), page.offset(), page.limit());
+    }
+
+    /** The node list's filters as JPQL over {@code m} (membership) and {@code s} (latest state, outer joined). */
+    private static String filterClause(NodeFilter f) {
+        StringBuilder where = new StringBuilder();
+        if (f.health() != null) {
+            where.append(switch (f.health()) {
+                case Health.UNKNOWN -> " and s.id is null";
+                case Health.SILENT -> " and s.lastHeartbeatAt < :cutoff";
+                default -> " and s.health = :health and s.lastHeartbeatAt >= :cutoff";
+            });
+        }
+        if (f.status() != null) {
+            where.append(" and m.status = :status");
+        }
+        if (f.role() != null) {
+            where.append(" and exists (select 1 from RoleAssignment r where r.clusterId = m.clusterId"
+                    + " and r.nodeId = m.nodeId and r.role = :role and r.status = 'active')");
+        }
+        return where.toString();
+    }
+
+    private static void bindFilter(TypedQuery<?> q, NodeFilter f, Instant now) {
+        if (f.health() != null && !Health.UNKNOWN.equals(f.health())) {
+            q.setParameter("cutoff", now.minus(Health.GRACE));
+            if (!Health.SILENT.equals(f.health())) {
+                q.setParameter("health", f.health());
+            }
+        }
+        if (f.status() != null) {
+            q.setParameter("status", f.status());
+        }
+        if (f.role() != null) {
+            q.setParameter("role", f.role());
+        }
     }
 
     public NodeDetail detail(Caller caller, UUID nodeId) {
