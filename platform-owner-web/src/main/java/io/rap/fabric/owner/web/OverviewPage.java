@@ -3,9 +3,8 @@ package io.rap.fabric.owner.web;
 import io.rap.fabric.domain.audit.AuditFilter;
 import io.rap.fabric.domain.audit.AuditService;
 import io.rap.fabric.domain.audit.AuditView;
-import io.rap.fabric.domain.cluster.ClusterService;
-import io.rap.fabric.domain.enrollment.EnrollmentService;
-import io.rap.fabric.domain.node.NodeService;
+import io.rap.fabric.domain.fleet.FleetHealth;
+import io.rap.fabric.domain.fleet.FleetOverview;
 import io.rap.fabric.domain.shared.PageRequest;
 import io.rap.fabric.web.CurrentCaller;
 import jakarta.annotation.PostConstruct;
@@ -14,7 +13,9 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.List;
+import java.util.Map;
 
+/** The fleet at a glance: every number is one aggregate of {@link FleetHealth#overview} and links to its list. */
 @Named
 @ViewScoped
 public class OverviewPage implements Serializable {
@@ -22,13 +23,7 @@ public class OverviewPage implements Serializable {
     private static final long serialVersionUID = 1L;
 
     @Inject
-    ClusterService clusters;
-
-    @Inject
-    NodeService nodes;
-
-    @Inject
-    EnrollmentService enrollments;
+    FleetHealth fleet;
 
     @Inject
     AuditService audit;
@@ -36,22 +31,17 @@ public class OverviewPage implements Serializable {
     @Inject
     CurrentCaller caller;
 
-    private long clusterCount;
-    private long nodeCount;
-    private long pendingRequests;
+    private FleetOverview overview;
     private List<AuditView> recentEvents;
 
     @PostConstruct
     void load() {
-        PageRequest one = PageRequest.first(1);
-        clusterCount = clusters.list(caller.get(), one).total();
-        nodeCount = nodes.list(caller.get(), null, one).total();
-        pendingRequests = enrollments.list(caller.get(), null, "pending", one).total();
+        overview = fleet.overview(caller.get(), null);
         recentEvents = audit.list(caller.get(), AuditFilter.none(), PageRequest.first(10)).items();
     }
 
-    public long getClusterCount() { return clusterCount; }
-    public long getNodeCount() { return nodeCount; }
-    public long getPendingRequests() { return pendingRequests; }
+    public FleetOverview getOverview() { return overview; }
+    public List<String> getHealthKeys() { return FleetHealth.HEALTH_KEYS; }
+    public List<Map.Entry<String, Long>> getWorkloadStates() { return List.copyOf(overview.workloads().entrySet()); }
     public List<AuditView> getRecentEvents() { return recentEvents; }
 }
