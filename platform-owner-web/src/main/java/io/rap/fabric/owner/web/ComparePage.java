@@ -2,6 +2,7 @@ package io.rap.fabric.owner.web;
 
 import io.rap.fabric.domain.fleet.ClusterComparison;
 import io.rap.fabric.domain.fleet.FleetHealth;
+import io.rap.fabric.domain.node.NodeFilter;
 import io.rap.fabric.web.CurrentCaller;
 import io.rap.fabric.web.PagedModel;
 import jakarta.faces.view.ViewScoped;
@@ -28,10 +29,10 @@ public class ComparePage implements Serializable {
 
     public PagedModel<ClusterComparison> getModel() { return model; }
     public List<String> getHealthKeys() { return FleetHealth.HEALTH_KEYS; }
-    public List<String> getMembershipStatuses() { return io.rap.fabric.domain.node.NodeFilter.STATUS; }
+    public List<String> getMembershipStatuses() { return NodeFilter.STATUS; }
 
-    /** A map's entries in key order, for ui:repeat. */
-    public List<Map.Entry<String, Long>> entries(Map<String, Long> counts) {
-        return counts.entrySet().stream().sorted(Map.Entry.comparingByKey()).toList();
+    /** A map's counts in key order, for ui:repeat. */
+    public List<Count> entries(Map<String, Long> counts) {
+        return Count.of(counts);
     }
 }

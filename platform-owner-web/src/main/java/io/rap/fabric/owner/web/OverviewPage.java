@@ -13,7 +13,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.List;
-import java.util.Map;
 
 /** The fleet at a glance: every number is one aggregate of {@link FleetHealth#overview} and links to its list. */
 @Named
@@ -42,6 +41,6 @@ public class OverviewPage implements Serializable {
 
     public FleetOverview getOverview() { return overview; }
     public List<String> getHealthKeys() { return FleetHealth.HEALTH_KEYS; }
-    public List<Map.Entry<String, Long>> getWorkloadStates() { return List.copyOf(overview.workloads().entrySet()); }
+    public List<Count> getWorkloadStates() { return Count.of(overview.workloads()); }
     public List<AuditView> getRecentEvents() { return recentEvents; }
 }
