@@ -1,5 +1,6 @@
 package io.rap.fabric.nodeapi;
 
+import io.rap.fabric.domain.link.LinkInventory;
 import io.rap.fabric.domain.node.HeartbeatReport;
 import io.rap.fabric.domain.node.HeartbeatResult;
 import io.rap.fabric.domain.node.NodeService;
@@ -15,6 +16,7 @@ import io.rap.fabric.protocol.CertificateRenewal;
 import io.rap.fabric.protocol.Heartbeat;
 import io.rap.fabric.protocol.HeartbeatAck;
 import io.rap.fabric.protocol.Json;
+import io.rap.fabric.protocol.LinkReport;
 import io.rap.fabric.protocol.MembershipLeave;
 import io.rap.fabric.protocol.NodeProof;
 import io.rap.fabric.protocol.WorkloadReport;
@@ -57,6 +59,9 @@ public class NodeResource {
 
     @Inject
     SnapshotService snapshots;
+
+    @Inject
+    LinkInventory links;
 
     @Inject
     RequestUris uris;
@@ -109,6 +114,23 @@ public class NodeResource {
         WorkloadReport report = WorkloadReport.fromJson(Json.parse(bytes));
         desiredStates.reportWorkloads(Ids.parse(nodeId), report.clusterId(),
                 new SignedRequest(proof, "POST", uris.addressed(uriInfo), bytes), report.workloads());
+        return Response.noContent().build();
+    }
+
+    /**
+     * Route health for the link inventory: the latest figures per path are kept, a report measured
+     * before the stored one changes nothing, and links naming nodes outside the cluster are ignored
+     * (see {@link LinkInventory#record}). Telemetry: {@code 204}, no audit event unless refused.
+     */
+    @POST
+    @Path("/links")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response links(@PathParam("nodeId") String nodeId, @HeaderParam(NodeProof.HEADER) String proof,
+                          InputStream body) {
+        byte[] bytes = RequestBodies.read(body);
+        LinkReport report = LinkReport.fromJson(Json.parse(bytes));
+        links.record(Ids.parse(nodeId), new SignedRequest(proof, "POST", uris.addressed(uriInfo), bytes,
+                servletRequest.getRemoteAddr()), report);
         return Response.noContent().build();
     }
 

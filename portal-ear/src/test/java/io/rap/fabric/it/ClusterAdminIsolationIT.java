@@ -17,6 +17,7 @@ import io.rap.fabric.domain.enrollment.IssuedJoinToken;
 import io.rap.fabric.domain.enrollment.JoinRequestView;
 import io.rap.fabric.domain.enrollment.JoinTokenService;
 import io.rap.fabric.domain.enrollment.NewJoinToken;
+import io.rap.fabric.domain.link.LinkInventory;
 import io.rap.fabric.domain.node.NodeDetail;
 import io.rap.fabric.domain.node.NodeService;
 import io.rap.fabric.domain.node.NodeSummary;
@@ -77,6 +78,7 @@ class ClusterAdminIsolationIT {
     @Inject RoleAssignmentService roles;
     @Inject WorkloadService workloads;
     @Inject AuditService audit;
+    @Inject LinkInventory links;
 
     /** One cluster with everything a cluster admin can see or touch, names carrying a marker. */
     record Side(String marker, ClusterView cluster, UUID nodeId, KeyPair key, UUID requestId, UUID assignmentId,
@@ -152,6 +154,9 @@ class ClusterAdminIsolationIT {
         calls.put("tokens.issue", () -> tokens.issue(caller, new NewJoinToken(c, null, null, null, null)));
         calls.put("audit.list (unscoped)", () -> audit.list(caller, AuditFilter.none().withCluster(c), PAGE));
         calls.put("audit.verifyChain", () -> audit.verifyChain(caller));
+        // route health is core mesh topology: the owner's only, even for the cluster's own admin
+        calls.put("links.listForNode", () -> links.listForNode(caller, s.nodeId(), PAGE));
+        calls.put("links.summary", () -> links.summary(caller, c));
         return calls;
     }
 

@@ -5,13 +5,17 @@ import jakarta.json.JsonObject;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * Route health as a node measured it, for the control plane's link inventory
  * ({@code POST /nodes/{id}/links}, DESIGN.md §6): one entry per path this node used towards a
- * peer, direct or through one relay. Only the platform owner is meant to see it.
+ * peer, direct or through one relay. Only the platform owner is meant to see it. Answered with
+ * {@code 204}. {@link #MAX_LINKS} bounds the list; the 64 KiB body limit ({@link Limits#MAX_BODY_BYTES})
+ * is reached earlier (an entry is about 300 bytes), so a sender trims to the body limit.
  */
 public record LinkReport(UUID clusterId, UUID nodeId, Instant measuredAt, List<LinkHealth> links) {
 
@@ -22,6 +26,14 @@ public record LinkReport(UUID clusterId, UUID nodeId, Instant measuredAt, List<L
         Check.required("nodeId", nodeId);
         Check.required("measuredAt", measuredAt);
         links = Check.list("links", links, MAX_LINKS);
+        // One row per path on the server: a second figure for the same path could only contradict the first.
+        Set<String> paths = new HashSet<>();
+        for (LinkHealth link : links) {
+            if (!paths.add(link.peer() + "/" + link.via())) {
+                throw ProtocolException.invalidField("links", "links lists the path to " + link.peer()
+                        + (link.via() == null ? " (direct)" : " via " + link.via()) + " twice");
+            }
+        }
     }
 
     public JsonObject toJson() {

@@ -31,6 +31,11 @@ public final class NodeApiPaths {
         return BASE + "/nodes/" + Objects.requireNonNull(nodeId) + "/snapshot?cluster=" + Objects.requireNonNull(clusterId);
     }
 
+    /** Route health for the control plane's link inventory. */
+    public static String links(UUID nodeId) {
+        return BASE + "/nodes/" + Objects.requireNonNull(nodeId) + "/links";
+    }
+
     /** The node leaves one cluster. */
     public static String leave(UUID nodeId) {
         return BASE + "/nodes/" + Objects.requireNonNull(nodeId) + "/leave";

@@ -35,4 +35,19 @@ class LinkReportTest {
         assertThatThrownBy(() -> LinkReport.fromJson(Json.parse(json.getBytes())))
                 .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.field()).isEqualTo("links[0].failures"));
     }
+
+    @Test
+    void theSamePathTwiceIsRefused() {
+        UUID peer = UUID.randomUUID();
+        UUID relay = UUID.randomUUID();
+        var direct = new LinkReport.LinkHealth(peer, null, 1, 0, 100L, 100L, 0, NOW, null);
+        var relayed = new LinkReport.LinkHealth(peer, relay, 1, 0, 200L, 200L, 0, NOW, null);
+
+        assertThat(new LinkReport(UUID.randomUUID(), UUID.randomUUID(), NOW, List.of(direct, relayed)).links()).hasSize(2);
+        assertThatThrownBy(() -> new LinkReport(UUID.randomUUID(), UUID.randomUUID(), NOW, List.of(relayed, direct, relayed)))
+                .isInstanceOfSatisfying(ProtocolException.class, e -> {
+                    assertThat(e.field()).isEqualTo("links");
+                    assertThat(e.getMessage()).contains("twice").contains(relay.toString());
+                });
+    }
 }
