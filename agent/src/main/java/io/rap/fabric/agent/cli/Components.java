@@ -4,6 +4,7 @@ import io.rap.fabric.agent.config.AgentConfig;
 import io.rap.fabric.agent.config.AgentDefaults;
 import io.rap.fabric.agent.control.Backoff;
 import io.rap.fabric.agent.control.Enroller;
+import io.rap.fabric.agent.control.LinkReporter;
 import io.rap.fabric.agent.control.Log;
 import io.rap.fabric.agent.control.NodeApiClient;
 import io.rap.fabric.agent.control.NodeRunner;
@@ -11,6 +12,7 @@ import io.rap.fabric.agent.fabric.FabricIdentity;
 import io.rap.fabric.agent.fabric.FabricLoop;
 import io.rap.fabric.agent.fabric.PeerTable;
 import io.rap.fabric.agent.fabric.RevocationSet;
+import io.rap.fabric.agent.fabric.RunningFabric;
 import io.rap.fabric.agent.control.Rotator;
 import io.rap.fabric.agent.facts.HostFactsCollector;
 import io.rap.fabric.agent.facts.HostProbe;
@@ -47,12 +49,14 @@ final class Components {
         // The verified snapshot feeds the fabric: whom to refuse, and which peers to reach and relay to.
         RevocationSet revocations = new RevocationSet();
         PeerTable peers = new PeerTable();
+        // The echo workload registers its fabric node here; the link reports read its route health.
+        RunningFabric fabric = new RunningFabric();
         return new NodeRunner(stateDir, enroller, facts, server -> new NodeApiClient(server, clock), backoff(),
-                rotator(), backoff(), clock, log, state -> supervisor(config, policy, state, revocations, peers),
+                rotator(), backoff(), clock, log, state -> supervisor(config, policy, state, revocations, peers, fabric),
                 snapshot -> {
                     revocations.update(snapshot.revokedSerials());
                     peers.update(snapshot.peers() == null ? List.of() : snapshot.peers());
-                });
+                }, new LinkReporter(fabric::linkReport, config.linkReportInterval(), backoff(), clock, log));
     }
 
     Rotator rotator() {
@@ -60,11 +64,11 @@ final class Components {
     }
 
     private Supervisor supervisor(AgentConfig config, SupervisionPolicy policy, AgentState state,
-                                  RevocationSet revocations, PeerTable peers) {
+                                  RevocationSet revocations, PeerTable peers, RunningFabric fabric) {
         // Read the identity again at each workload start: a rotation replaces key and certificate together.
         WorkloadFactory workloads = new WorkloadFactory(config.processAllowList(), stateDir.path(), config.fabricPort(),
                 new FabricLoop(), () -> FabricIdentity.load(stateDir, stateDir.load().orElse(state)),
-                policy.probeTimeout(), revocations, peers);
+                policy.probeTimeout(), revocations, peers, fabric);
         WorkloadStatesFile health = new WorkloadStatesFile(stateDir);
         return new Supervisor(workloads, policy, clock, log, RandomGenerator.getDefault(),
                 states -> health.save(clock.instant(), states));

@@ -15,15 +15,25 @@ import java.util.List;
  *                          default); 0 lets the system choose one (tests)
  * @param processAllowList  absolute paths of the executables a {@code process} workload may run;
  *                          the control plane can never widen this list
+ * @param linkReportInterval time between route health reports to the control plane while the
+ *                          fabric runs (each wait varied like the heartbeats')
  */
 public record AgentConfig(String server, Path stateDir, Duration heartbeatInterval, List<String> capabilities,
-                          boolean allowInsecureHttp, int fabricPort, List<Path> processAllowList) {
+                          boolean allowInsecureHttp, int fabricPort, List<Path> processAllowList,
+                          Duration linkReportInterval) {
 
     public static final Path DEFAULT_FILE = Path.of("/etc/rap-node-agent/agent.conf");
 
     public AgentConfig {
         capabilities = List.copyOf(capabilities);
         processAllowList = List.copyOf(processAllowList);
+    }
+
+    /** The settings before {@code link-report-interval} existed, with its default. */
+    public AgentConfig(String server, Path stateDir, Duration heartbeatInterval, List<String> capabilities,
+                       boolean allowInsecureHttp, int fabricPort, List<Path> processAllowList) {
+        this(server, stateDir, heartbeatInterval, capabilities, allowInsecureHttp, fabricPort, processAllowList,
+                AgentDefaults.LINK_REPORT_INTERVAL);
     }
 
     public static AgentConfig defaults() {
@@ -33,33 +43,41 @@ public record AgentConfig(String server, Path stateDir, Duration heartbeatInterv
 
     public AgentConfig withServer(String value) {
         return new AgentConfig(value, stateDir, heartbeatInterval, capabilities, allowInsecureHttp, fabricPort,
-                processAllowList);
+                processAllowList, linkReportInterval);
     }
 
     public AgentConfig withStateDir(Path value) {
         return new AgentConfig(server, value, heartbeatInterval, capabilities, allowInsecureHttp, fabricPort,
-                processAllowList);
+                processAllowList, linkReportInterval);
     }
 
     public AgentConfig withHeartbeatInterval(Duration value) {
-        return new AgentConfig(server, stateDir, value, capabilities, allowInsecureHttp, fabricPort, processAllowList);
+        return new AgentConfig(server, stateDir, value, capabilities, allowInsecureHttp, fabricPort, processAllowList,
+                linkReportInterval);
     }
 
     public AgentConfig withCapabilities(List<String> value) {
         return new AgentConfig(server, stateDir, heartbeatInterval, value, allowInsecureHttp, fabricPort,
-                processAllowList);
+                processAllowList, linkReportInterval);
     }
 
     public AgentConfig withAllowInsecureHttp(boolean value) {
-        return new AgentConfig(server, stateDir, heartbeatInterval, capabilities, value, fabricPort, processAllowList);
+        return new AgentConfig(server, stateDir, heartbeatInterval, capabilities, value, fabricPort, processAllowList,
+                linkReportInterval);
     }
 
     public AgentConfig withFabricPort(int value) {
         return new AgentConfig(server, stateDir, heartbeatInterval, capabilities, allowInsecureHttp, value,
-                processAllowList);
+                processAllowList, linkReportInterval);
     }
 
     public AgentConfig withProcessAllowList(List<Path> value) {
-        return new AgentConfig(server, stateDir, heartbeatInterval, capabilities, allowInsecureHttp, fabricPort, value);
+        return new AgentConfig(server, stateDir, heartbeatInterval, capabilities, allowInsecureHttp, fabricPort, value,
+                linkReportInterval);
+    }
+
+    public AgentConfig withLinkReportInterval(Duration value) {
+        return new AgentConfig(server, stateDir, heartbeatInterval, capabilities, allowInsecureHttp, fabricPort,
+                processAllowList, value);
     }
 }

@@ -14,6 +14,8 @@ public final class AgentDefaults {
     /** How long a failing control plane is left alone at most between attempts. */
     public static final Duration BACKOFF_CAP = Duration.ofSeconds(60);
     public static final Duration BACKOFF_BASE = Duration.ofSeconds(1);
+    /** Time between route health reports (link inventory) while the fabric runs. */
+    public static final Duration LINK_REPORT_INTERVAL = Duration.ofSeconds(60);
     /** UDP port of the QUIC fabric. */
     public static final int FABRIC_PORT = 7443;
 

@@ -22,14 +22,17 @@ import java.util.Set;
  * <p>Keys: {@code server}, {@code state-dir}, {@code heartbeat-interval},
  * {@code capabilities} (comma or space separated), {@code allow-insecure-http}
  * ({@code true}/{@code false}), {@code fabric-port} (0 to 65535), {@code process-allow-list}
- * (absolute paths, comma or space separated). An unknown key is an error, so a typo is not
- * silently ignored.
+ * (absolute paths, comma or space separated), {@code link-report-interval} (at least 1 s).
+ * An unknown key is an error, so a typo is not silently ignored.
  */
 public final class ConfigLoader {
 
     public static final String ENV_PREFIX = "RAP_AGENT_";
     static final List<String> KEYS = List.of("server", "state-dir", "heartbeat-interval", "capabilities",
-            "allow-insecure-http", "fabric-port", "process-allow-list");
+            "allow-insecure-http", "fabric-port", "process-allow-list", "link-report-interval");
+
+    /** Route health changes slowly; more often than this only loads the control plane. */
+    static final Duration MIN_LINK_REPORT_INTERVAL = Duration.ofSeconds(1);
 
     private ConfigLoader() {
     }
@@ -96,6 +99,14 @@ public final class ConfigLoader {
                         throw new IllegalArgumentException("must be positive");
                     }
                     yield c.withHeartbeatInterval(interval);
+                }
+                case "link-report-interval" -> {
+                    Duration interval = Durations.parse(value);
+                    if (interval.compareTo(MIN_LINK_REPORT_INTERVAL) < 0) {
+                        throw new IllegalArgumentException("must be at least "
+                                + MIN_LINK_REPORT_INTERVAL.toSeconds() + "s");
+                    }
+                    yield c.withLinkReportInterval(interval);
                 }
                 case "capabilities" -> c.withCapabilities(list(value));
                 case "allow-insecure-http" -> c.withAllowInsecureHttp(bool(value));

@@ -14,6 +14,7 @@ import io.rap.fabric.protocol.EnrollmentStatus;
 import io.rap.fabric.protocol.Heartbeat;
 import io.rap.fabric.protocol.HeartbeatAck;
 import io.rap.fabric.protocol.Json;
+import io.rap.fabric.protocol.LinkReport;
 import io.rap.fabric.protocol.Limits;
 import io.rap.fabric.protocol.NodeApiPaths;
 import io.rap.fabric.protocol.NodeProof;
@@ -114,6 +115,12 @@ public final class NodeApiClient {
         URI uri = NodeApiPaths.resolve(server.uri(), NodeApiPaths.snapshot(nodeId, clusterId));
         // base64 of the largest payload, plus the envelope
         return exchange("GET", uri, null, key, SignedSnapshot::fromJson, Limits.MAX_SNAPSHOT_BYTES / 3 * 4 + 64 * 1024);
+    }
+
+    /** {@code POST /nodes/{nodeId}/links} (route health) with a proof by the node key; the answer has no body. */
+    public void reportLinks(UUID nodeId, LinkReport report, KeyPair key) {
+        URI uri = NodeApiPaths.resolve(server.uri(), NodeApiPaths.links(nodeId));
+        exchange("POST", uri, Json.toBytes(report.toJson()), key, null);
     }
 
     /** {@code POST /nodes/{nodeId}/leave} with a proof by the node key; the answer has no body. */

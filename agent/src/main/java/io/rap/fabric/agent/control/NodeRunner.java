@@ -31,6 +31,9 @@ import java.util.function.Function;
  * Failures never end the loop: they are logged and retried with exponential backoff
  * and full jitter; a failing rotation never holds up a heartbeat.
  *
+ * <p>After accepted heartbeats it also fetches the signed snapshot and sends the fabric's route
+ * health ({@link LinkReporter}) when they are due.
+ *
  * <p>Workloads run under a {@link Supervisor} fed first from the saved desired state, before
  * the control plane is contacted, and then with each newer desired state the heartbeat
  * answers announce. Losing the control plane changes nothing for the workloads.
@@ -52,15 +55,18 @@ public final class NodeRunner {
     private final Function<AgentState, Supervisor> supervisors;
     private final DesiredStateFile desiredStateFile;
     private final SnapshotKeeper snapshots;
+    private final LinkReporter links;
 
     /**
      * @param supervisors creates the supervisor for the approved node's state
      * @param onSnapshot   receives every snapshot that verified (the fabric's peers and revocations)
+     * @param links        sends the fabric's route health when due
      */
     public NodeRunner(StateDir stateDir, Enroller enroller, HostFactsCollector facts,
                       Function<ServerUrl, NodeApiClient> clients, Backoff backoff, Rotator rotator,
                       Backoff rotationBackoff, Clock clock, Log log, Function<AgentState, Supervisor> supervisors,
-                      Consumer<Snapshot> onSnapshot) {
+                      Consumer<Snapshot> onSnapshot, LinkReporter links) {
+        this.links = links;
         this.supervisors = supervisors;
         this.desiredStateFile = new DesiredStateFile(stateDir);
         this.snapshots = new SnapshotKeeper(new SnapshotFile(stateDir), clock, log, onSnapshot);
@@ -180,6 +186,8 @@ public final class NodeRunner {
                     snapshots.refresh(client, state, key);
                     nextSnapshot = clock.instant().plus(SNAPSHOT_INTERVAL);
                 }
+                // Only after an accepted heartbeat: while the control plane is away, heartbeats back off for both.
+                links.sendIfDue(client, state, key);
                 if (maxHeartbeats > 0 && accepted >= maxHeartbeats) {
                     return;
                 }

@@ -242,7 +242,7 @@ public final class FabricNode implements AutoCloseable {
         return PeerSelector.select(peers.all(), peerPolicy, stats, self.nodeId());
     }
 
-    /** Route health in the shape of the control plane's link inventory (not sent yet: no endpoint). */
+    /** Route health in the shape of the control plane's link inventory ({@code POST /nodes/{id}/links}). */
     public LinkReport linkReport() {
         return new LinkReport(self.clusterId(), self.nodeId(), clock.instant(), health.report());
     }

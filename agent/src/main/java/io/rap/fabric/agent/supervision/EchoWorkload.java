@@ -6,6 +6,8 @@ import io.rap.fabric.agent.fabric.FabricException;
 import io.rap.fabric.agent.fabric.FabricIdentity;
 import io.rap.fabric.agent.fabric.FabricNode;
 import io.rap.fabric.agent.fabric.FabricTls;
+import io.rap.fabric.agent.fabric.PeerSelector;
+import io.rap.fabric.agent.fabric.RunningFabric;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -15,6 +17,9 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A {@code synthetic.echo} workload: the fabric node on the fabric port (or the workload's
@@ -22,21 +27,32 @@ import java.util.concurrent.CompletionException;
  * workload's role is a mesh role, relaying for other nodes. It counts as running only after
  * an echo round trip through it with this node's own certificate succeeded, i.e. the port,
  * TLS, client authentication and ALPN all work.
+ *
+ * <p>While it runs it echoes each peer of its active set every {@link #PEER_PROBE_INTERVAL}, so
+ * the route health the agent reports (link inventory) describes the paths as they are, not only
+ * those some other use happened to try. Only mesh nodes have peers (the snapshot gives them), so
+ * other nodes probe nothing.
  */
 final class EchoWorkload implements Workload {
 
     static final String PORT = "port";
+    /** Time between two echoes to each active peer: a few measurements per link report. */
+    static final Duration PEER_PROBE_INTERVAL = Duration.ofSeconds(20);
+    private static final int PEER_PROBE_BYTES = 32;
 
     private final EventLoopGroup group;
     private final FabricIdentity identity;
     private final int port;
     private final FabricNode.Options options;
     private final Duration probeTimeout;
+    private final RunningFabric running;
     private FabricNode node;
     private CompletableFuture<Boolean> probe;
+    private ScheduledFuture<?> peerProbes;
 
     private EchoWorkload(EventLoopGroup group, FabricIdentity identity, int port, FabricNode.Options options,
-                         Duration probeTimeout) {
+                         Duration probeTimeout, RunningFabric running) {
+        this.running = running;
         this.group = group;
         this.identity = identity;
         this.port = port;
@@ -46,7 +62,8 @@ final class EchoWorkload implements Workload {
 
     /** @throws RefusedWorkloadException when the {@code port} setting is not a port number */
     static EchoWorkload prepare(Map<String, String> settings, int defaultPort, EventLoopGroup group,
-                                FabricIdentity identity, FabricNode.Options options, Duration probeTimeout) {
+                                FabricIdentity identity, FabricNode.Options options, Duration probeTimeout,
+                                RunningFabric running) {
         int port = defaultPort;
         String setting = settings.get(PORT);
         if (setting != null) {
@@ -59,7 +76,7 @@ final class EchoWorkload implements Workload {
                 throw new RefusedWorkloadException("setting '" + PORT + "' is not a port number: " + setting);
             }
         }
-        return new EchoWorkload(group, identity, port, options, probeTimeout);
+        return new EchoWorkload(group, identity, port, options, probeTimeout, running);
     }
 
     @Override
@@ -74,6 +91,27 @@ final class EchoWorkload implements Workload {
         InetSocketAddress self = new InetSocketAddress(InetAddress.getLoopbackAddress(), node.localAddress().getPort());
         probe = EchoClient.echo(group, FabricTls.client(identity), self, payload, probeTimeout)
                 .thenApply(echoed -> Arrays.equals(echoed, payload));
+        running.started(node);
+        // A random first delay, so that nodes started together do not probe in step.
+        long period = PEER_PROBE_INTERVAL.toMillis();
+        peerProbes = group.scheduleWithFixedDelay(this::probePeers, ThreadLocalRandom.current().nextLong(period),
+                period, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Runs on the fabric's event loop: only starts the echoes (each records its outcome in the
+     * node's route health when it completes) and never waits for one.
+     */
+    private void probePeers() {
+        FabricNode current = node;
+        if (current == null || !current.isOpen()) {
+            return;
+        }
+        for (PeerSelector.ScoredPeer peer : current.peerSets().active()) {
+            byte[] payload = new byte[PEER_PROBE_BYTES];
+            ThreadLocalRandom.current().nextBytes(payload);
+            current.echo(peer.peer().nodeId(), payload, probeTimeout).exceptionally(failure -> null);
+        }
     }
 
     @Override
@@ -105,7 +143,11 @@ final class EchoWorkload implements Workload {
 
     @Override
     public void stop() {
+        if (peerProbes != null) {
+            peerProbes.cancel(false);
+        }
         if (node != null) {
+            running.stopped(node);
             node.close();
         }
     }

@@ -6,6 +6,7 @@ import io.rap.fabric.agent.fabric.FabricNode;
 import io.rap.fabric.agent.fabric.PeerSelector;
 import io.rap.fabric.agent.fabric.PeerTable;
 import io.rap.fabric.agent.fabric.RevocationSet;
+import io.rap.fabric.agent.fabric.RunningFabric;
 import io.rap.fabric.protocol.DesiredWorkload;
 
 import java.nio.file.Path;
@@ -32,6 +33,8 @@ public final class WorkloadFactory implements AutoCloseable {
     /** Shared by every fabric workload; the agent's verified snapshot updates them. */
     private final RevocationSet revocations;
     private final PeerTable peers;
+    /** Where the running fabric node is found by the link reporter. */
+    private final RunningFabric running;
 
     /**
      * @param identity loaded when a fabric workload is started, so that a node without a usable
@@ -47,6 +50,15 @@ public final class WorkloadFactory implements AutoCloseable {
     public WorkloadFactory(List<Path> processAllowList, Path stateDir, int fabricPort, FabricLoop fabric,
                            Supplier<FabricIdentity> identity, Duration probeTimeout, RevocationSet revocations,
                            PeerTable peers) {
+        this(processAllowList, stateDir, fabricPort, fabric, identity, probeTimeout, revocations, peers,
+                new RunningFabric());
+    }
+
+    /** @param running where a started fabric node registers itself, for the link reports */
+    public WorkloadFactory(List<Path> processAllowList, Path stateDir, int fabricPort, FabricLoop fabric,
+                           Supplier<FabricIdentity> identity, Duration probeTimeout, RevocationSet revocations,
+                           PeerTable peers, RunningFabric running) {
+        this.running = running;
         this.revocations = revocations;
         this.peers = peers;
         this.processAllowList = List.copyOf(processAllowList);
@@ -67,7 +79,7 @@ public final class WorkloadFactory implements AutoCloseable {
                             .withDirectory(revocations, peers)
                             // Relaying is a role's job, never a capability's or a setting's.
                             .withRelaying(PeerSelector.MESH_ROLES.contains(workload.role())),
-                    probeTimeout);
+                    probeTimeout, running);
             default -> throw new RefusedWorkloadException("workload type " + workload.type()
                     + " is not supported by this agent");
         };
@@ -76,6 +88,11 @@ public final class WorkloadFactory implements AutoCloseable {
     /** The fabric's revocation set, for the snapshot consumer to update. */
     public RevocationSet fabricRevocations() {
         return revocations;
+    }
+
+    /** The running fabric node, if any, for the link reports. */
+    public RunningFabric runningFabric() {
+        return running;
     }
 
     /** The fabric's peer table, for the snapshot consumer to update. */

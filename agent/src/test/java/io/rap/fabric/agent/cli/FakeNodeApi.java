@@ -14,6 +14,7 @@ import io.rap.fabric.protocol.Heartbeat;
 import io.rap.fabric.protocol.HeartbeatAck;
 import io.rap.fabric.protocol.Json;
 import io.rap.fabric.protocol.Keys;
+import io.rap.fabric.protocol.LinkReport;
 import io.rap.fabric.protocol.NodeProof;
 import io.rap.fabric.protocol.ParsedCsr;
 import io.rap.fabric.protocol.Pem;
@@ -74,6 +75,7 @@ final class FakeNodeApi implements AutoCloseable {
     static final UUID CLUSTER_ID = UUID.nameUUIDFromBytes("cluster".getBytes());
     private static final Pattern SNAPSHOT = Pattern.compile("/node-api/v1/nodes/([0-9a-f-]{36})/snapshot");
     private static final Pattern CERTIFICATES = Pattern.compile("/node-api/v1/nodes/([0-9a-f-]{36})/certificates");
+    private static final Pattern LINKS = Pattern.compile("/node-api/v1/nodes/([0-9a-f-]{36})/links");
 
     enum Decision { APPROVE, REJECT }
 
@@ -115,6 +117,10 @@ final class FakeNodeApi implements AutoCloseable {
     volatile boolean renewForAnotherKey;
     final AtomicInteger renewals = new AtomicInteger();
     final List<String> heartbeatKeys = Collections.synchronizedList(new ArrayList<>());
+    /** Link reports accepted (proven by the node's key), and how many to answer with 503 first. */
+    final List<LinkReport> linkReports = Collections.synchronizedList(new ArrayList<>());
+    final List<String> linkReportKeys = Collections.synchronizedList(new ArrayList<>());
+    volatile int failingLinkReports;
     volatile X509Certificate renewed;
 
     FakeNodeApi() throws Exception {
@@ -182,6 +188,7 @@ final class FakeNodeApi implements AutoCloseable {
             Matcher desiredState = DESIRED_STATE.matcher(path);
             Matcher certificates = CERTIFICATES.matcher(path);
             Matcher snapshot = SNAPSHOT.matcher(path);
+            Matcher links = LINKS.matcher(path);
             try {
                 if (method.equals("POST") && path.equals("/node-api/v1/enrollments")) {
                     submit(exchange, body);
@@ -193,6 +200,8 @@ final class FakeNodeApi implements AutoCloseable {
                     desiredState(exchange, UUID.fromString(desiredState.group(1)));
                 } else if (method.equals("GET") && snapshot.matches()) {
                     snapshot(exchange, UUID.fromString(snapshot.group(1)));
+                } else if (method.equals("POST") && links.matches()) {
+                    links(exchange, UUID.fromString(links.group(1)), body);
                 } else if (method.equals("POST") && certificates.matches()) {
                     renew(exchange, UUID.fromString(certificates.group(1)), body);
                 } else {
@@ -274,6 +283,25 @@ final class FakeNodeApi implements AutoCloseable {
         }
         heartbeats.add(heartbeat);
         send(exchange, 200, new HeartbeatAck(Instant.now(), desired.version(), "active").toJson(), "application/json");
+    }
+
+    private void links(HttpExchange exchange, UUID nodeId, byte[] body) throws IOException {
+        VerifiedProof proof = verifyProof(exchange, body);
+        if (!provenByNode(nodeId, proof)) {
+            failures.add("link report for node " + nodeId + " not proven by its key");
+            send(exchange, 401, Problem.of("proof_wrong_key", 401, "Wrong key", null).toJson(), Problem.MEDIA_TYPE);
+            return;
+        }
+        LinkReport report = LinkReport.fromJson(Json.parse(body));
+        if (failingLinkReports > 0) {
+            failingLinkReports--;
+            send(exchange, 503, Problem.of("unavailable", 503, "Try later", "database failover in progress").toJson(),
+                    Problem.MEDIA_TYPE);
+            return;
+        }
+        linkReports.add(report);
+        linkReportKeys.add(proof.keyThumbprint());
+        exchange.sendResponseHeaders(204, -1);
     }
 
     /** The next snapshot answer: what it says, and how it is (mis)signed. */

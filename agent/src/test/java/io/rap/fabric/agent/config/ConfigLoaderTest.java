@@ -29,6 +29,7 @@ class ConfigLoaderTest {
         assertThat(config.allowInsecureHttp()).isFalse();
         assertThat(config.fabricPort()).isEqualTo(7443);
         assertThat(config.processAllowList()).isEmpty();
+        assertThat(config.linkReportInterval()).isEqualTo(Duration.ofSeconds(60));
     }
 
     @Test
@@ -51,13 +52,14 @@ class ConfigLoaderTest {
                 allow-insecure-http = yes
                 fabric-port = 9443
                 process-allow-list = /usr/bin/sleep, /opt/rap/bin/probe /usr/bin/sleep
+                link-report-interval = 2m
                 """);
 
         AgentConfig config = ConfigLoader.load(file, true, Map.of());
 
         assertThat(config).isEqualTo(new AgentConfig("https://fabric.example.com", Path.of("/srv/agent"),
                 Duration.ofSeconds(30), List.of("synthetic.echo", "can_run_vpn_exit"), true, 9443,
-                List.of(Path.of("/usr/bin/sleep"), Path.of("/opt/rap/bin/probe"))));
+                List.of(Path.of("/usr/bin/sleep"), Path.of("/opt/rap/bin/probe")), Duration.ofMinutes(2)));
     }
 
     @Test
@@ -82,6 +84,7 @@ class ConfigLoaderTest {
     void badValuesNameFileAndLine() throws IOException {
         assertError("server = https://x\nheartbeat-interval = soon\n", ":2: heartbeat-interval: 'soon' is not a duration");
         assertError("heartbeat-interval = 0\n", ":1: heartbeat-interval: must be positive");
+        assertError("link-report-interval = 500ms\n", ":1: link-report-interval: must be at least 1s");
         assertError("\n\nallow-insecure-http = maybe\n", ":3: allow-insecure-http: expected true or false, found 'maybe'");
         assertError("state-dir = relative/dir\n", ":1: state-dir: must be an absolute path");
         assertError("# c\nsevrer = https://x\n", ":2: sevrer: unknown key");
