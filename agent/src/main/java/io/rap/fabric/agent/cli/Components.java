@@ -50,7 +50,7 @@ final class Components {
         RevocationSet revocations = new RevocationSet();
         PeerTable peers = new PeerTable();
         // The echo workload registers its fabric node here; the link reports read its route health.
-        RunningFabric fabric = new RunningFabric();
+        RunningFabric fabric = RunningFabric.reportingEvery(config.linkReportInterval());
         return new NodeRunner(stateDir, enroller, facts, server -> new NodeApiClient(server, clock), backoff(),
                 rotator(), backoff(), clock, log, state -> supervisor(config, policy, state, revocations, peers, fabric),
                 snapshot -> {

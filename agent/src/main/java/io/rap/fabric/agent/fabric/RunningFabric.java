@@ -2,16 +2,37 @@ package io.rap.fabric.agent.fabric;
 
 import io.rap.fabric.protocol.LinkReport;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The fabric node this agent runs, if any: the {@code synthetic.echo} workload registers it while
  * it runs, and the control-plane loop reads its route health for the link inventory from here.
+ * It also says how often the running node measures its peers, so the reports have fresh figures.
  */
 public final class RunningFabric {
 
+    /** The longest time between two measurements of a peer, whatever the report interval. */
+    public static final Duration MAX_PROBE_INTERVAL = Duration.ofSeconds(20);
+
     private final AtomicReference<FabricNode> node = new AtomicReference<>();
+    private final Duration probeInterval;
+
+    /** @param probeInterval time between two echoes to each active peer */
+    public RunningFabric(Duration probeInterval) {
+        this.probeInterval = probeInterval;
+    }
+
+    /** Three measurements per report, and at least one every {@link #MAX_PROBE_INTERVAL}. */
+    public static RunningFabric reportingEvery(Duration reportInterval) {
+        Duration third = reportInterval.dividedBy(3);
+        return new RunningFabric(third.compareTo(MAX_PROBE_INTERVAL) < 0 ? third : MAX_PROBE_INTERVAL);
+    }
+
+    public Duration probeInterval() {
+        return probeInterval;
+    }
 
     public void started(FabricNode started) {
         node.set(started);

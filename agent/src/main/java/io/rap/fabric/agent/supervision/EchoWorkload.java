@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  * an echo round trip through it with this node's own certificate succeeded, i.e. the port,
  * TLS, client authentication and ALPN all work.
  *
- * <p>While it runs it echoes each peer of its active set every {@link #PEER_PROBE_INTERVAL}, so
+ * <p>While it runs it echoes each peer of its active set every {@link RunningFabric#probeInterval()}
+ * (20 s by default), so
  * the route health the agent reports (link inventory) describes the paths as they are, not only
  * those some other use happened to try. Only mesh nodes have peers (the snapshot gives them), so
  * other nodes probe nothing.
@@ -36,8 +37,6 @@ import java.util.concurrent.TimeUnit;
 final class EchoWorkload implements Workload {
 
     static final String PORT = "port";
-    /** Time between two echoes to each active peer: a few measurements per link report. */
-    static final Duration PEER_PROBE_INTERVAL = Duration.ofSeconds(20);
     private static final int PEER_PROBE_BYTES = 32;
 
     private final EventLoopGroup group;
@@ -48,7 +47,7 @@ final class EchoWorkload implements Workload {
     private final RunningFabric running;
     private FabricNode node;
     private CompletableFuture<Boolean> probe;
-    private ScheduledFuture<?> peerProbes;
+    private volatile ScheduledFuture<?> peerProbes;
 
     private EchoWorkload(EventLoopGroup group, FabricIdentity identity, int port, FabricNode.Options options,
                          Duration probeTimeout, RunningFabric running) {
@@ -93,7 +92,7 @@ final class EchoWorkload implements Workload {
                 .thenApply(echoed -> Arrays.equals(echoed, payload));
         running.started(node);
         // A random first delay, so that nodes started together do not probe in step.
-        long period = PEER_PROBE_INTERVAL.toMillis();
+        long period = running.probeInterval().toMillis();
         peerProbes = group.scheduleWithFixedDelay(this::probePeers, ThreadLocalRandom.current().nextLong(period),
                 period, TimeUnit.MILLISECONDS);
     }
@@ -105,12 +104,22 @@ final class EchoWorkload implements Workload {
     private void probePeers() {
         FabricNode current = node;
         if (current == null || !current.isOpen()) {
+            // closed without stop() (a failed health probe): end the schedule with the node
+            ScheduledFuture<?> schedule = peerProbes;
+            if (schedule != null) {
+                schedule.cancel(false);
+            }
             return;
         }
-        for (PeerSelector.ScoredPeer peer : current.peerSets().active()) {
-            byte[] payload = new byte[PEER_PROBE_BYTES];
-            ThreadLocalRandom.current().nextBytes(payload);
-            current.echo(peer.peer().nodeId(), payload, probeTimeout).exceptionally(failure -> null);
+        try {
+            for (PeerSelector.ScoredPeer peer : current.peerSets().active()) {
+                byte[] payload = new byte[PEER_PROBE_BYTES];
+                ThreadLocalRandom.current().nextBytes(payload);
+                // the outcome is in the route health; a failed echo is what the report is for
+                current.echo(peer.peer().nodeId(), payload, probeTimeout).exceptionally(failure -> null);
+            }
+        } catch (RuntimeException e) {
+            // a task that throws is never run again by the executor; the next round may work
         }
     }
 

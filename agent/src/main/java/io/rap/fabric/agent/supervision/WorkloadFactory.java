@@ -51,10 +51,10 @@ public final class WorkloadFactory implements AutoCloseable {
                            Supplier<FabricIdentity> identity, Duration probeTimeout, RevocationSet revocations,
                            PeerTable peers) {
         this(processAllowList, stateDir, fabricPort, fabric, identity, probeTimeout, revocations, peers,
-                new RunningFabric());
+                new RunningFabric(RunningFabric.MAX_PROBE_INTERVAL));
     }
 
-    /** @param running where a started fabric node registers itself, for the link reports */
+    /** @param running where a started fabric node registers itself, for the link reports, and how often it measures */
     public WorkloadFactory(List<Path> processAllowList, Path stateDir, int fabricPort, FabricLoop fabric,
                            Supplier<FabricIdentity> identity, Duration probeTimeout, RevocationSet revocations,
                            PeerTable peers, RunningFabric running) {

@@ -17,12 +17,14 @@ import io.rap.fabric.protocol.Keys;
 import io.rap.fabric.protocol.LinkReport;
 import io.rap.fabric.protocol.NodeProof;
 import io.rap.fabric.protocol.ParsedCsr;
+import io.rap.fabric.protocol.PeerPolicy;
 import io.rap.fabric.protocol.Pem;
 import io.rap.fabric.protocol.Problem;
 import io.rap.fabric.protocol.ProofException;
 import io.rap.fabric.protocol.ProtocolException;
 import io.rap.fabric.protocol.SignedSnapshot;
 import io.rap.fabric.protocol.Snapshot;
+import io.rap.fabric.protocol.SnapshotPeer;
 import io.rap.fabric.protocol.SnapshotSigning;
 import io.rap.fabric.protocol.RoleGrant;
 import io.rap.fabric.protocol.VerifiedProof;
@@ -309,6 +311,8 @@ final class FakeNodeApi implements AutoCloseable {
     }
 
     volatile SnapshotPlan snapshotPlan = new SnapshotPlan(1, CLUSTER_ID, List.of(), false, false);
+    /** Mesh peers the snapshot lists (with the normal peer policy); none when null. */
+    volatile List<SnapshotPeer> snapshotPeers;
     final AtomicInteger snapshotFetches = new AtomicInteger();
     private final KeyPair signerKey = Keys.generateP256();
     private volatile X509Certificate signerCertificate;
@@ -333,7 +337,8 @@ final class FakeNodeApi implements AutoCloseable {
         }
         Instant issued = plan.expired() ? Instant.now().minus(Duration.ofHours(30)) : Instant.now();
         Snapshot snapshot = new Snapshot(plan.cluster(), nodeId, plan.version(), issued, issued.plus(Duration.ofHours(24)),
-                desired.roles(), desired.workloads(), plan.revokedSerials(), null, null, null, null);
+                desired.roles(), desired.workloads(), plan.revokedSerials(), snapshotPeers,
+                snapshotPeers == null ? null : PeerPolicy.NORMAL, null, null);
         SignedSnapshot signed = SnapshotSigning.sign(snapshot, signerKey.getPrivate(),
                 Pem.encodeCertificate(signerCertificate));
         if (plan.tampered()) {

@@ -1,14 +1,21 @@
 package io.rap.fabric.agent.cli;
 
+import io.rap.fabric.agent.config.AgentConfig;
 import io.rap.fabric.agent.config.ServerUrl;
 import io.rap.fabric.agent.control.Backoff;
 import io.rap.fabric.agent.control.LinkReporter;
 import io.rap.fabric.agent.control.Log;
 import io.rap.fabric.agent.control.NodeApiClient;
+import io.rap.fabric.agent.fabric.FabricIdentity;
+import io.rap.fabric.agent.fabric.FabricLoop;
+import io.rap.fabric.agent.fabric.FabricNode;
 import io.rap.fabric.agent.state.AgentState;
 import io.rap.fabric.agent.state.StateDir;
+import io.rap.fabric.protocol.DesiredWorkload;
 import io.rap.fabric.protocol.Keys;
 import io.rap.fabric.protocol.LinkReport;
+import io.rap.fabric.protocol.RoleGrant;
+import io.rap.fabric.protocol.SnapshotPeer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Clock;
@@ -24,6 +33,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
@@ -31,7 +41,10 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The link reports of an enrolled agent against {@link FakeNodeApi}: when they go, with which proof and body. */
+/**
+ * The link reports of an enrolled agent against {@link FakeNodeApi}: when they go, with which proof
+ * and body, and that a running mesh node's measured links arrive.
+ */
 @Timeout(60)
 class LinkReportingTest {
 
@@ -148,6 +161,50 @@ class LinkReportingTest {
         assertThat(api.linkReports).hasSize(1);
         assertThat(logged.toString().split("link report failed", -1)).as("one warning per failing streak").hasSize(2);
         assertThat(logged.toString()).contains("link report accepted again");
+    }
+
+    @Test
+    void aRunningMeshNodeMeasuresItsPeerAndItsLinksArrive() throws Exception {
+        KeyPair peerKey = Keys.generateP256();
+        UUID peerId = UUID.randomUUID();
+        FabricIdentity peerIdentity = new FabricIdentity(peerKey.getPrivate(),
+                api.issueNodeCertificate(peerKey.getPublic(), peerId), List.of(api.caCertificate()));
+        try (FabricLoop loop = new FabricLoop();
+             FabricNode peer = FabricNode.start(loop.group(), peerIdentity,
+                     new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), FabricNode.Options.defaults())) {
+            api.snapshotPeers = List.of(new SnapshotPeer(peerId, "peer-1", List.of("127.0.0.1"),
+                    peer.localAddress().getPort(), List.of("relay")));
+            api.desire(List.of(new RoleGrant("relay", null)), List.of(new DesiredWorkload("echo",
+                    DesiredWorkload.SYNTHETIC_ECHO, "relay", Map.of("port", "0"))));
+            // reports every 3 s, so the fabric measures its peers every second
+            AgentConfig config = AgentConfig.defaults().withLinkReportInterval(Duration.ofSeconds(3));
+
+            try (RunningAgent agent = new RunningAgent(tmp.resolve("state"), config, Duration.ofMillis(200))) {
+                Instant deadline = Instant.now().plusSeconds(40);
+                while (api.linkReports.stream().noneMatch(r -> measured(r, peerId))) {
+                    assertThat(Instant.now()).as("waiting for a measured link; agent log:\n" + agent.log()
+                            + "\nfailures: " + api.failures).isBefore(deadline);
+                    Thread.sleep(100);
+                }
+            }
+        }
+        LinkReport report = api.linkReports.stream().filter(r -> measured(r, peerId)).findFirst().orElseThrow();
+        assertThat(report.nodeId()).isEqualTo(state.nodeId());
+        assertThat(report.clusterId()).isEqualTo(state.clusterId());
+        assertThat(report.links()).filteredOn(l -> l.peer().equals(peerId) && l.via() == null).singleElement()
+                .satisfies(l -> {
+                    assertThat(l.failures()).isZero();
+                    assertThat(l.rttMedianMicros()).isPositive();
+                    assertThat(l.rttP99Micros()).isGreaterThanOrEqualTo(l.rttMedianMicros());
+                    assertThat(l.lastSuccessAt()).isNotNull();
+                });
+        assertThat(api.linkReportKeys).containsOnly(Keys.thumbprint(key.getPublic()));
+        assertThat(api.failures).isEmpty();
+    }
+
+    private static boolean measured(LinkReport report, UUID peer) {
+        return report.links().stream().anyMatch(l -> l.peer().equals(peer) && l.attempts() > 0
+                && l.rttMedianMicros() != null);
     }
 
     /** The reporter's scheduling clock, moved by the test. */
