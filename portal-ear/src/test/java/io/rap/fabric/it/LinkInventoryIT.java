@@ -303,7 +303,7 @@ class LinkInventoryIT {
         assertThat(duplicate.problemType()).isEqualTo("urn:rap:problem:invalid_field");
 
         List<LinkHealth> many = new ArrayList<>();
-        for (int i = 0; i < 400; i++) {
+        for (int i = 0; i < 600; i++) {
             many.add(new LinkHealth(UUID.randomUUID(), null, 1, 0, 1L, 1L, 0, now, null));
         }
         Reply oversized = post(a, bytes(new LinkReport(cluster.id(), a.nodeId(), now, many)));
