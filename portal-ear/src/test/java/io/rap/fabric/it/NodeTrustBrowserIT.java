@@ -78,7 +78,9 @@ class NodeTrustBrowserIT {
         type("create:region", "test-region");
         browser.findElement(By.id("create:submit")).click();
         wait.until(ExpectedConditions.elementToBeClickable(By.linkText(clusterName))).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token:issue"))).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token:issue")));
+        assertThat(browser.findElement(By.id("links-total")).getText()).as("link inventory of a new cluster").isEqualTo("0");
+        browser.findElement(By.id("token:issue")).click();
         String rawToken = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("raw-token"))).getText().strip();
         assertThat(rawToken).startsWith("rapjt_");
 
@@ -112,6 +114,10 @@ class NodeTrustBrowserIT {
         browser.findElement(By.linkText(nodeName)).click();
         String nodeId = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("node-id"))).getText();
         assertThat(browser.findElement(By.cssSelector(".last-heartbeat")).getText()).isNotBlank();
+        // the link inventory section renders; this node runs no fabric, so it reported no link
+        assertThat(browser.findElements(By.cssSelector("[id='links:table'] tr.link-ok, [id='links:table'] tr.link-failing")))
+                .isEmpty();
+        assertThat(browser.findElements(By.id("links:table"))).hasSize(1);
 
         Agents.Result status = Agents.run("status", "--json", "--state-dir", stateDir.toString());
         assertThat(status.exitCode()).as(status.output()).isZero();
