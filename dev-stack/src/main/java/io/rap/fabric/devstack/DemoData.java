@@ -23,12 +23,13 @@ import org.slf4j.LoggerFactory;
  * a real {@code rap-node-agent} enrolls with it, the owner approves it in the console, and the
  * agent keeps heartbeating. Then the owner creates the demo organization with two egress pools
  * (the demo node backs one), an entry point and a grant for the demo {@code org-admin}, who adds
- * users, resources and a policy in the organization portal. Runs on every {@code ./rap-dev up},
+ * users, resources and a policy in the organization portal; the demo {@code cluster-admin}
+ * gets a grant for the demo cluster. Runs on every {@code ./rap-dev up},
  * so it is idempotent: an approved agent is only started again, an existing organization is kept.
  */
 public final class DemoData {
 
-    static final String CLUSTER_NAME = "Demo cluster";
+    public static final String CLUSTER_NAME = "Demo cluster";
     static final String CLUSTER_SLUG = "demo";
     static final String NODE_NAME = "demo-node-1";
     public static final String ORGANIZATION_NAME = "Demo organization";
@@ -69,6 +70,13 @@ public final class DemoData {
             LOG.info("demo agent {} enrolled in '{}' and approved by {}", NODE_NAME, CLUSTER_NAME, owner.username());
         }
         try {
+            DemoUser clusterAdmin = stack.user("cluster-admin")
+                    .orElseThrow(() -> new IOException("no demo user 'cluster-admin'"));
+            seedClusterAdmin(console, clusterAdmin.username());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("demo cluster grant not made: {}", e.getMessage());
+        }
+        try {
             DemoUser orgAdmin = stack.user("org-admin").orElseThrow(() -> new IOException("no demo user 'org-admin'"));
             seedOrganization(console, stack.portalUrl(), orgAdmin);
         } catch (IOException | RuntimeException e) {
@@ -80,6 +88,15 @@ public final class DemoData {
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         LOG.info("demo agent running (pid {}), log {}", run.pid(), log);
         return run;
+    }
+
+    /**
+     * Grants {@code username} the demo cluster on the owner console's Access page (logged in), so
+     * the cluster portal has something to show; an existing grant is kept.
+     */
+    public static void seedClusterAdmin(OwnerConsole console, String username) throws IOException, InterruptedException {
+        console.grantCluster(username, console.ensureCluster(CLUSTER_NAME, CLUSTER_SLUG, "local"), CLUSTER_NAME);
+        LOG.info("{} administers '{}'", username, CLUSTER_NAME);
     }
 
     /**
@@ -97,7 +114,7 @@ public final class DemoData {
         console.createEgressPool(organization, "Cloud Frankfurt", "eu-central");
         console.addFirstNodeToPool(organization, "Office Moscow");
         console.createEntryPoint(organization, "Main entry", "access.demo.example", 443);
-        console.grantOrganization(orgAdmin.username(), organization);
+        console.grantOrganization(orgAdmin.username(), organization, ORGANIZATION_NAME);
 
         OrgConsole portal = new OrgConsole(portalUrl, orgAdmin.username(), orgAdmin.password(),
                 orgAdmin.totpSecretBase32());

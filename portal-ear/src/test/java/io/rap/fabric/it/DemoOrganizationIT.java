@@ -37,4 +37,23 @@ class DemoOrganizationIT {
         assertThat(console.findOrganization(DemoData.ORGANIZATION_NAME)).isPresent();
         assertThat(DemoData.seedOrganization(console, TestStack.portalUrl(), TestStack.user("org-admin"))).isFalse();
     }
+
+    /**
+     * The demo cluster grant: made once, and a second run (the next {@code ./rap-dev up}) keeps it
+     * without an error. A name of its own, so the demo {@code cluster-admin}'s grants, which other
+     * tests set up, stay as they are.
+     */
+    @Test
+    void grantsTheDemoClusterOnceAndKeepsItOnTheNextRun() throws Exception {
+        DemoUser owner = TestStack.user("owner");
+        OwnerConsole console = new OwnerConsole(TestStack.portalUrl(), owner.username(), owner.password(),
+                owner.totpSecretBase32());
+        console.login();
+        String admin = "demo-cluster-admin-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+
+        DemoData.seedClusterAdmin(console, admin);
+        DemoData.seedClusterAdmin(console, admin);
+
+        assertThat(console.activeGrants(admin)).containsExactly("cluster:" + DemoData.CLUSTER_NAME);
+    }
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -130,16 +131,37 @@ public final class OwnerConsole {
     }
 
     /** Grants {@code username} the administration of the organization (high-risk: may ask for a code). */
-    public void grantOrganization(String username, UUID organizationId) throws IOException, InterruptedException {
+    public void grantOrganization(String username, UUID organizationId, String organizationName)
+            throws IOException, InterruptedException {
+        grant(username, "organization", organizationId, organizationName);
+    }
+
+    public void grantCluster(String username, UUID clusterId, String clusterName) throws IOException, InterruptedException {
+        grant(username, "cluster", clusterId, clusterName);
+    }
+
+    /**
+     * Grants {@code username} the administration of one cluster or organization on the Access page,
+     * and checks that the active grant is listed. An existing active grant for the same scope is
+     * refused by the domain and simply found again, so this can run on every start.
+     */
+    /** {@code kind:target name} of each active grant of {@code username} on the Access page's first page (newest first). */
+    public List<String> activeGrants(String username) throws IOException, InterruptedException {
+        HttpBrowser.Page grants = browser.open(owner.resolve("access.xhtml"));
+        return grants.document().select("tr.admin-grant").stream()
+                .filter(row -> row.select(".grant-user").text().equals(username) && !row.select(".revoke-button").isEmpty())
+                .map(row -> row.select(".grant-scope").attr("data-kind") + ":" + row.select(".grant-target").text())
+                .toList();
+    }
+
+    private void grant(String username, String kind, UUID targetId, String targetName) throws IOException, InterruptedException {
         HttpBrowser.Page page = browser.open(owner.resolve("access.xhtml"));
         answerOtpIfAsked(browser.submit(page.form("grant"), Map.of("grant:username", username,
-                "grant:kind_input", "organization", "grant:organization_input", organizationId.toString(),
+                "grant:kind_input", kind, "grant:" + kind + "_input", targetId.toString(),
                 "grant:submit", "")));
-        HttpBrowser.Page grants = browser.open(owner.resolve("access.xhtml"));
-        boolean granted = grants.document().select("tr.admin-grant").stream()
-                .anyMatch(row -> row.select(".grant-user").text().equals(username));
-        if (!granted) {
-            throw new IllegalStateException("grant for " + username + " did not go through: " + describe(grants));
+        if (!activeGrants(username).contains(kind + ":" + targetName)) {
+            throw new IllegalStateException(kind + " grant for " + username + " did not go through: "
+                    + describe(browser.open(owner.resolve("access.xhtml"))));
         }
     }
 
