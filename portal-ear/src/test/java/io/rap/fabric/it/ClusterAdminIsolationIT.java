@@ -18,6 +18,9 @@ import io.rap.fabric.domain.enrollment.JoinRequestView;
 import io.rap.fabric.domain.enrollment.JoinTokenService;
 import io.rap.fabric.domain.enrollment.NewJoinToken;
 import io.rap.fabric.domain.link.LinkInventory;
+import io.rap.fabric.domain.group.NodeGroupService;
+import io.rap.fabric.domain.group.NodeGroupView;
+import io.rap.fabric.domain.node.GroupFilter;
 import io.rap.fabric.domain.node.NodeDetail;
 import io.rap.fabric.domain.node.NodeService;
 import io.rap.fabric.domain.node.NodeSummary;
@@ -79,10 +82,11 @@ class ClusterAdminIsolationIT {
     @Inject WorkloadService workloads;
     @Inject AuditService audit;
     @Inject LinkInventory links;
+    @Inject NodeGroupService groups;
 
     /** One cluster with everything a cluster admin can see or touch, names carrying a marker. */
     record Side(String marker, ClusterView cluster, UUID nodeId, KeyPair key, UUID requestId, UUID assignmentId,
-                UUID workloadId, Caller admin) {
+                UUID workloadId, UUID groupId, Caller admin) {
     }
 
     private static Caller owner() {
@@ -99,9 +103,11 @@ class ClusterAdminIsolationIT {
         UUID workloadId = workloads.setWorkload(owner(), cluster.id(), nodeId, "echo-" + marker.toLowerCase(Locale.ROOT),
                 RoleCatalog.SYNTHETIC_ECHO, Map.of()).id();
         UUID requestId = submit(cluster, Keys.generateP256(), "pending-" + marker);
+        UUID groupId = groups.create(owner(), cluster.id(), null, "group-" + marker).id();
+        groups.assign(owner(), cluster.id(), nodeId, groupId);
         String username = "ca-" + marker.toLowerCase(Locale.ROOT);
         fixtures.grantCluster(username, cluster.id());
-        return new Side(marker, cluster, nodeId, key, requestId, assignmentId, workloadId,
+        return new Side(marker, cluster, nodeId, key, requestId, assignmentId, workloadId, groupId,
                 OrgFixtures.clusterAdmin(username));
     }
 
@@ -132,6 +138,14 @@ class ClusterAdminIsolationIT {
         calls.put("roles.assign", () -> roles.assign(caller, c, s.nodeId(), "core-mesh", null));
         calls.put("workloads.disable", () -> workloads.disable(caller, c, s.workloadId()));
         calls.put("workloads.enable", () -> workloads.enable(caller, c, s.workloadId()));
+        calls.put("groups.tree", () -> groups.tree(caller, c));
+        calls.put("nodes.list (by group)", () -> nodes.list(caller, c, GroupFilter.within(s.groupId()), PAGE));
+        calls.put("groups.create", () -> groups.create(caller, c, s.groupId(), "sub"));
+        calls.put("groups.rename", () -> groups.rename(caller, c, s.groupId(), 0, "renamed"));
+        calls.put("groups.move", () -> groups.move(caller, c, s.groupId(), 0, null));
+        calls.put("groups.delete", () -> groups.delete(caller, c, s.groupId(), 0));
+        calls.put("groups.assign", () -> groups.assign(caller, c, s.nodeId(), s.groupId()));
+        calls.put("groups.unassign", () -> groups.unassign(caller, c, s.nodeId()));
         return calls;
     }
 
@@ -190,6 +204,9 @@ class ClusterAdminIsolationIT {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(s.assignmentId(), "active"));
         assertThat(workloads.listForCluster(owner(), s.cluster().id(), PAGE).items())
                 .extracting(WorkloadView::desired).containsExactly("enabled");
+        assertThat(groups.tree(owner(), s.cluster().id())).extracting(NodeGroupView::id, NodeGroupView::name,
+                        NodeGroupView::memberCount, NodeGroupView::version)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(s.groupId(), "group-" + s.marker(), 1L, 0L));
     }
 
     @Test
@@ -225,6 +242,15 @@ class ClusterAdminIsolationIT {
         calls.put("roles.assign to Y's node", () -> roles.assign(admin, cx, y.nodeId(), "relay", null));
         calls.put("workloads.disable with Y's workload", () -> workloads.disable(admin, cx, y.workloadId()));
         calls.put("workloads.enable with Y's workload", () -> workloads.enable(admin, cx, y.workloadId()));
+        calls.put("groups.create under Y's group", () -> groups.create(admin, cx, y.groupId(), "x"));
+        calls.put("groups.rename of Y's group", () -> groups.rename(admin, cx, y.groupId(), 0, "x"));
+        calls.put("groups.move of Y's group", () -> groups.move(admin, cx, y.groupId(), 0, null));
+        calls.put("groups.move under Y's group", () -> groups.move(admin, cx, x.groupId(), 0, y.groupId()));
+        calls.put("groups.delete of Y's group", () -> groups.delete(admin, cx, y.groupId(), 0));
+        calls.put("groups.assign to Y's group", () -> groups.assign(admin, cx, x.nodeId(), y.groupId()));
+        calls.put("groups.assign of Y's node", () -> groups.assign(admin, cx, y.nodeId(), x.groupId()));
+        calls.put("groups.unassign of Y's node", () -> groups.unassign(admin, cx, y.nodeId()));
+        calls.put("nodes.list by Y's group", () -> nodes.list(admin, cx, GroupFilter.within(y.groupId()), PAGE));
         expectDenied("cluster admin of X, Y's ids in X", calls, NotFoundException.class);
 
         // reads by X with Y's node id: empty, never Y's rows
@@ -288,6 +314,10 @@ class ClusterAdminIsolationIT {
                 .containsExactly(x.assignmentId());
         assertThat(workloads.listForCluster(admin, cx, PAGE).items()).extracting(WorkloadView::id)
                 .containsExactly(x.workloadId());
+        assertThat(groups.tree(admin, cx)).extracting(NodeGroupView::id).containsExactly(x.groupId());
+        assertThat(nodes.list(admin, cx, GroupFilter.within(x.groupId()), PAGE).items())
+                .extracting(NodeSummary::nodeId, NodeSummary::groupName)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(shared, "group-" + x.marker()));
 
         List<AuditView> events = audit.listForCluster(admin, cx, PAGE).items();
         assertThat(events).isNotEmpty().allSatisfy(e -> {

@@ -48,6 +48,14 @@ public class ClusterMembership {
     @Column(name = "desired_state_version", insertable = false, updatable = false)
     private long desiredStateVersion;
 
+    /**
+     * Read-only here: only NodeGroupService changes it, with an SQL update that leaves the version
+     * alone, so a person filing a node into a group never makes a concurrent heartbeat fail, and a
+     * heartbeat that loaded the membership earlier never writes the old group back.
+     */
+    @Column(name = "node_group_id", insertable = false, updatable = false)
+    private UUID nodeGroupId;
+
     @Version
     private long version;
 
@@ -87,4 +95,5 @@ public class ClusterMembership {
     public Instant lastSeenAt() { return lastSeenAt; }
     public boolean isActive() { return ACTIVE.equals(status); }
     public long desiredStateVersion() { return desiredStateVersion; }
+    public UUID nodeGroupId() { return nodeGroupId; }
 }

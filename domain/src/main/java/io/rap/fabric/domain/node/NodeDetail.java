@@ -11,7 +11,8 @@ public record NodeDetail(UUID id, String name, String enrollmentStatus, String h
 
     public record Membership(UUID clusterId, String clusterName, String status, Instant joinedAt, String health,
                              Instant lastHeartbeatAt, String agentVersion, long heartbeatCount,
-                             String certificateSerial, Instant certificateNotAfter, String identityStatus) {
+                             String certificateSerial, Instant certificateNotAfter, String identityStatus,
+                             UUID groupId, String groupName) {
     }
 
 }

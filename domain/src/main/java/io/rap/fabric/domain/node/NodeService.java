@@ -24,6 +24,7 @@ import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -168,18 +169,37 @@ public class NodeService {
 
     /** One cluster's nodes (its admin or the owner), or every cluster's when {@code clusterId} is null (owner). */
     public Page<NodeSummary> list(Caller caller, UUID clusterId, PageRequest page) {
-        return list(caller, clusterId, NodeFilter.none(), page);
+        return list(caller, clusterId, NodeFilter.none(), GroupFilter.any(), page);
     }
 
     /** As {@link #list(Caller, UUID, PageRequest)}, narrowed by {@code filter} in the query itself. */
     public Page<NodeSummary> list(Caller caller, UUID clusterId, NodeFilter filter, PageRequest page) {
+        return list(caller, clusterId, filter, GroupFilter.any(), page);
+    }
+
+    /**
+     * As above, filtered by node group in the query (never after paging). A group is looked up in
+     * the given cluster (any cluster for the owner's all-cluster list), so another cluster's group
+     * is "not found".
+     */
+    public Page<NodeSummary> list(Caller caller, UUID clusterId, GroupFilter groups, PageRequest page) {
+        return list(caller, clusterId, NodeFilter.none(), groups, page);
+    }
+
+    /** The node list: one cluster's or, for the owner, all; narrowed by both filters in SQL, then paged. */
+    public Page<NodeSummary> list(Caller caller, UUID clusterId, NodeFilter filter, GroupFilter groups,
+                                  PageRequest page) {
         access.requireClusterScope(caller, clusterId);
+        GroupFilter g = groups == null ? GroupFilter.any() : groups;
+        List<UUID> groupIds = g.groupId() == null ? null : subtree(clusterId, g.groupId());
         Instant now = clock.instant();
         NodeFilter f = filter == null ? NodeFilter.none() : filter;
-        String where = " where 1 = 1" + (clusterId == null ? "" : " and m.clusterId = :cluster") + filterClause(f);
+        String where = " where 1 = 1" + (clusterId == null ? "" : " and m.clusterId = :cluster") + filterClause(f)
+                + (groupIds == null ? "" : " and m.nodeGroupId in :groups") + (g.ungrouped() ? " and m.nodeGroupId is null" : "");
         String latest = " left join NodeLatestState s on s.nodeId = m.nodeId and s.clusterId = m.clusterId";
-        TypedQuery<Object[]> query = em.createQuery("select m, n, c, s from ClusterMembership m"
-                + " join Node n on n.id = m.nodeId join Cluster c on c.id = m.clusterId" + latest + where
+        TypedQuery<Object[]> query = em.createQuery("select m, n, c, s, g.name from ClusterMembership m"
+                + " join Node n on n.id = m.nodeId join Cluster c on c.id = m.clusterId" + latest
+                + " left join NodeGroup g on g.id = m.nodeGroupId" + where
                 + " order by c.name, n.name, n.id", Object[].class);
         TypedQuery<Long> count = em.createQuery("select count(m) from ClusterMembership m"
                 + (f.health() == null ? "" : latest) + where, Long.class);
@@ -188,10 +208,13 @@ public class NodeService {
                 q.setParameter("cluster", clusterId);
             }
             bindFilter(q, f, now);
+            if (groupIds != null) {
+                q.setParameter("groups", groupIds);
+            }
         }
         List<NodeSummary> items = query.setFirstResult(page.offset()).setMaxResults(page.limit()).getResultList()
                 .stream().map(row -> summary((ClusterMembership) row[0], (Node) row[1], (Cluster) row[2],
-                        (NodeLatestState) row[3], now)).toList();
+                        (NodeLatestState) row[3], (String) row[4], now)).toList();
         return new Page<>(items, count.getSingleResult(), page.offset(), page.limit());
     }
 
@@ -230,6 +253,24 @@ public class NodeService {
         }
     }
 
+    /** The group and every group below it; bounded by the per-cluster group limit of NodeGroupService. */
+    @SuppressWarnings("unchecked")
+    private List<UUID> subtree(UUID clusterId, UUID groupId) {
+        var query = em.createNativeQuery("with recursive sub (id) as ("
+                + " select id from node_groups where id = ?1" + (clusterId == null ? "" : " and cluster_id = ?2")
+                + " union select g.id from node_groups g join sub on g.parent_id = sub.id)"
+                + " select id from sub");
+        query.setParameter(1, groupId);
+        if (clusterId != null) {
+            query.setParameter(2, clusterId);
+        }
+        List<UUID> ids = query.getResultList();
+        if (ids.isEmpty()) {
+            throw new NotFoundException("Node group");
+        }
+        return ids;
+    }
+
     public NodeDetail detail(Caller caller, UUID nodeId) {
         access.requirePlatformOwner(caller);
         Node node = Optional.ofNullable(nodeId == null ? null : em.find(Node.class, nodeId))
@@ -266,7 +307,8 @@ public class NodeService {
         NodeDetail.Membership full = membershipDetail((ClusterMembership) row[0], (Cluster) row[1], clock.instant());
         NodeDetail.Membership membership = new NodeDetail.Membership(full.clusterId(), full.clusterName(),
                 full.status(), full.joinedAt(), full.health(), full.lastHeartbeatAt(), full.agentVersion(),
-                full.heartbeatCount(), null, full.certificateNotAfter(), full.identityStatus());
+                full.heartbeatCount(), null, full.certificateNotAfter(), full.identityStatus(), full.groupId(),
+                full.groupName());
         List<String> capabilities = em.createQuery("select c.capability from NodeCapability c where c.nodeId = :node"
                 + " order by c.capability", String.class).setParameter("node", nodeId).getResultList();
         return new NodeDetail(node.id(), node.name(), node.enrollmentStatus(), node.hostname(), node.os(),
@@ -307,13 +349,17 @@ public class NodeService {
                 latest.map(NodeLatestState::heartbeatCount).orElse(0L),
                 identity.map(NodeIdentity::certificateSerial).orElse(null),
                 identity.map(NodeIdentity::certificateNotAfter).orElse(null),
-                identity.map(NodeIdentity::status).orElse(null));
+                identity.map(NodeIdentity::status).orElse(null),
+                m.nodeGroupId(), m.nodeGroupId() == null ? null : em.createQuery("select g.name from NodeGroup g"
+                        + " where g.id = :g", String.class).setParameter("g", m.nodeGroupId()).getSingleResult());
     }
 
-    private static NodeSummary summary(ClusterMembership m, Node n, Cluster c, NodeLatestState s, Instant now) {
+    private static NodeSummary summary(ClusterMembership m, Node n, Cluster c, NodeLatestState s, String groupName,
+                                       Instant now) {
         return new NodeSummary(n.id(), n.name(), n.hostname(), c.id(), c.name(), m.status(),
                 Health.derive(s == null ? null : s.health(), s == null ? null : s.lastHeartbeatAt(), now),
-                s == null ? null : s.lastHeartbeatAt(), s == null ? null : s.agentVersion());
+                s == null ? null : s.lastHeartbeatAt(), s == null ? null : s.agentVersion(), m.nodeGroupId(),
+                groupName);
     }
 
     /** The authorization check of a high-risk node action, with the refused attempt audited. */

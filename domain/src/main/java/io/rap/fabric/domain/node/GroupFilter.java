@@ -1,0 +1,31 @@
+package io.rap.fabric.domain.node;
+
+import java.util.UUID;
+
+/**
+ * Which memberships a node list shows by node group: all, those in no group, or those in one
+ * group and its subgroups (a folder shows what is filed anywhere below it).
+ */
+public record GroupFilter(UUID groupId, boolean ungrouped) {
+
+    private static final GroupFilter ANY = new GroupFilter(null, false);
+    private static final GroupFilter UNGROUPED = new GroupFilter(null, true);
+
+    public GroupFilter {
+        if (groupId != null && ungrouped) {
+            throw new IllegalArgumentException("a group and 'ungrouped' exclude each other");
+        }
+    }
+
+    public static GroupFilter any() {
+        return ANY;
+    }
+
+    public static GroupFilter ungroupedOnly() {
+        return UNGROUPED;
+    }
+
+    public static GroupFilter within(UUID groupId) {
+        return groupId == null ? ANY : new GroupFilter(groupId, false);
+    }
+}
