@@ -26,9 +26,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The cluster portal in headless Chromium through the real Keycloak, as the demo
  * {@code cluster-admin}: first without a grant ("no cluster assigned", no data), then with a grant
- * for cluster X of two seeded clusters. Every page is opened, Y's node id is tried in the node
- * page's URL, a join request is approved through the step-up round trip (TOTP), and no page's
- * HTML contains Y's names or ids or any certificate serial, key thumbprint or host fingerprint.
+ * for cluster X of two seeded clusters. Every page is opened, Y's node id and node group id are
+ * tried in the node and group pages' URLs, a node group is created and a node put into it, a join
+ * request is approved through the step-up round trip (TOTP), and no page's HTML contains Y's names
+ * or ids or any certificate serial, key thumbprint or host fingerprint.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -81,6 +82,7 @@ class ClusterPortalBrowserIT {
         // c. every page once: X's data is there, nothing forbidden is
         Map<String, String> expected = Map.of("index.xhtml", seed.getString("clusterX"),
                 "nodes.xhtml", seed.getString("nodeX"),
+                "groups.xhtml", seed.getString("groupX"),
                 "node.xhtml?id=" + seed.getString("nodeXId"), "echo-x",
                 "join-requests.xhtml", seed.getString("pendingX"),
                 "audit.xhtml", "cluster.created");
@@ -100,6 +102,31 @@ class ClusterPortalBrowserIT {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("node-not-found")));
         assertThat(browser.findElements(By.id("node-facts"))).isEmpty();
         assertForbiddenAbsent("Y's node through X", browser.getPageSource(), forbidden);
+
+        // d2. Y's node group id in the URL: "not found", none of Y's data
+        browser.get(TestStack.portalUrl() + "/cluster/groups.xhtml?group=" + seed.getString("groupYId"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("group-not-found")));
+        assertThat(browser.findElements(By.id("group-name"))).isEmpty();
+        assertForbiddenAbsent("Y's group through X", browser.getPageSource(), forbidden);
+
+        // d3. a new group, and X's node put into it from the node page
+        browser.get(TestStack.portalUrl() + "/cluster/groups.xhtml");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("create:name"))).sendKeys("Rack Browser");
+        browser.findElement(By.id("create:createButton")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("group-name"), "Rack Browser"));
+        assertThat(browser.findElement(By.id("growl_container")).getText()).contains("Rack Browser");
+        browser.get(TestStack.portalUrl() + "/cluster/node.xhtml?id=" + seed.getString("nodeXId"));
+        wait.until(ExpectedConditions.textToBe(By.id("node-group"), seed.getString("groupX")));
+        browser.findElement(By.id("group:groupChoice")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("#group\\:groupChoice_panel li[data-label='Rack Browser']"))).click();
+        browser.findElement(By.id("group:assignGroup")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("node-group"), "Rack Browser"));
+        browser.get(TestStack.portalUrl() + "/cluster/nodes.xhtml");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("tr.node-row")));
+        assertThat(browser.findElement(By.cssSelector("tr.node-row .node-group")).getText()).isEqualTo("Rack Browser");
+        browser.get(TestStack.portalUrl() + "/cluster/audit.xhtml");
+        assertThat(browser.getPageSource()).contains("node_group.created", "node.group_assigned");
 
         // e. approve X's pending request: the portal sends the person through Keycloak for TOTP
         browser.get(TestStack.portalUrl() + "/cluster/join-requests.xhtml");

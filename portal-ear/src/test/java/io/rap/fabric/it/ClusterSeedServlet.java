@@ -8,6 +8,8 @@ import io.rap.fabric.domain.enrollment.EnrollmentService;
 import io.rap.fabric.domain.enrollment.IssuedJoinToken;
 import io.rap.fabric.domain.enrollment.JoinTokenService;
 import io.rap.fabric.domain.enrollment.NewJoinToken;
+import io.rap.fabric.domain.group.NodeGroupService;
+import io.rap.fabric.domain.group.NodeGroupView;
 import io.rap.fabric.domain.role.RoleCatalog;
 import io.rap.fabric.domain.shared.PageRequest;
 import io.rap.fabric.domain.workload.WorkloadService;
@@ -36,7 +38,8 @@ import javax.sql.DataSource;
  * Test-only (deployed in the helper WAR of {@link ClusterPortalBrowserIT}). With
  * {@code action=reset} it revokes every active grant of {@code admin}. Otherwise it seeds clusters
  * X and Y with recognizable markers (a healthy node with a workload and a pending join request
- * each), grants the person named {@code admin} cluster X, and answers what X's pages must show
+ * each, and a node group holding the node), grants the person named {@code admin} cluster X, and
+ * answers what X's pages must show
  * and what they must never show: Y's names and ids, and X's trust material.
  */
 @WebServlet("/cluster-seed")
@@ -61,6 +64,9 @@ public class ClusterSeedServlet extends HttpServlet {
 
     @Inject
     transient WorkloadService workloads;
+
+    @Inject
+    transient NodeGroupService groups;
 
     @Resource(lookup = "java:jboss/datasources/RapDS")
     transient DataSource dataSource;
@@ -90,11 +96,15 @@ public class ClusterSeedServlet extends HttpServlet {
         String pendingX = "pendx-" + suffix.toLowerCase(Locale.ROOT);
         pending(x, pendingX);
         pending(y, "pendy-" + suffix.toLowerCase(Locale.ROOT));
+        NodeGroupView groupX = groups.create(TrustFixtures.owner(), x.id(), null, "groupx-" + suffix.toLowerCase(Locale.ROOT));
+        groups.assign(TrustFixtures.owner(), x.id(), nodeX.nodeId(), groupX.id());
+        NodeGroupView groupY = groups.create(TrustFixtures.owner(), y.id(), null, "groupy-" + suffix.toLowerCase(Locale.ROOT));
+        groups.assign(TrustFixtures.owner(), y.id(), nodeY.nodeId(), groupY.id());
         fixtures.grantCluster(admin, x.id());
 
         JsonArrayBuilder forbidden = Json.createArrayBuilder().add(y.name()).add(y.id().toString())
                 .add(nodeY.nodeId().toString()).add(nodeY.name()).add("pendy-" + suffix.toLowerCase(Locale.ROOT))
-                .add("echo-y" + suffix.toLowerCase(Locale.ROOT));
+                .add("echo-y" + suffix.toLowerCase(Locale.ROOT)).add(groupY.name()).add(groupY.id().toString());
         try (Connection c = dataSource.getConnection()) {
             for (String value : strings(c, "select certificate_serial from cluster_certificate_authorities"
                     + " where cluster_id in (?, ?)", x.id(), y.id())) {
@@ -121,6 +131,8 @@ public class ClusterSeedServlet extends HttpServlet {
                 .add("nodeXId", nodeX.nodeId().toString())
                 .add("pendingX", pendingX)
                 .add("nodeYId", nodeY.nodeId().toString())
+                .add("groupX", groupX.name())
+                .add("groupYId", groupY.id().toString())
                 .add("forbidden", forbidden);
         response.setContentType("application/json");
         response.getWriter().write(json.build().toString());

@@ -1,17 +1,20 @@
 package io.rap.fabric.cluster.web;
 
+import io.rap.fabric.domain.group.NodeGroupService;
 import io.rap.fabric.domain.node.NodeDetail;
 import io.rap.fabric.domain.node.NodeService;
 import io.rap.fabric.domain.role.RoleAssignmentService;
 import io.rap.fabric.domain.role.RoleAssignmentView;
 import io.rap.fabric.domain.role.RoleCatalog;
 import io.rap.fabric.domain.role.RoleDefinition;
+import io.rap.fabric.domain.shared.DomainException;
 import io.rap.fabric.domain.shared.NotFoundException;
 import io.rap.fabric.domain.shared.PageRequest;
 import io.rap.fabric.domain.workload.WorkloadService;
 import io.rap.fabric.domain.workload.WorkloadView;
 import io.rap.fabric.web.Messages;
 import io.rap.fabric.web.ResumableAction;
+import jakarta.faces.model.SelectItem;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -38,12 +41,17 @@ public class NodePage extends ClusterScopedPage {
     @Inject
     WorkloadService workloads;
 
+    @Inject
+    NodeGroupService groups;
+
     private String id;
     private UUID nodeId;
     private String newRole;
     private NodeDetail node;
     private List<RoleAssignmentView> assignments = List.of();
     private List<WorkloadView> workloadViews = List.of();
+    private GroupTree groupTree = new GroupTree(List.of());
+    private String groupChoice;
 
     @Override
     protected void loaded() {
@@ -63,6 +71,31 @@ public class NodePage extends ClusterScopedPage {
                 .items();
         workloadViews = workloads.listForNode(caller.get(), nodeId, cluster(),
                 PageRequest.first(PageRequest.MAX_LIMIT)).items();
+        groupTree = new GroupTree(groups.tree(caller.get(), cluster()));
+        UUID current = node.memberships().get(0).groupId();
+        groupChoice = current == null ? null : current.toString();
+    }
+
+    /** Files the node into the chosen group of this cluster (not high-risk: a group is no permission). */
+    public void assignGroup() {
+        try {
+            // an id that is not a group of this cluster is no choice: the domain asks for one
+            groups.assign(caller.get(), cluster(), nodeId, groupTree.find(groupChoice).map(g -> g.id()).orElse(null));
+            Messages.info("group.assigned");
+            refresh();
+        } catch (DomainException e) {
+            Messages.error(e);
+        }
+    }
+
+    public void unassignGroup() {
+        try {
+            groups.unassign(caller.get(), cluster(), nodeId);
+            Messages.info("group.unassigned");
+            refresh();
+        } catch (DomainException e) {
+            Messages.error(e);
+        }
     }
 
     private String page() {
@@ -121,6 +154,9 @@ public class NodePage extends ClusterScopedPage {
         return RoleCatalog.all().stream().filter(r -> !r.organizationScoped()).map(RoleDefinition::name).toList();
     }
 
+    public List<SelectItem> getGroupChoices() { return groupTree.choices(null, null); }
+    public String getGroupChoice() { return groupChoice; }
+    public void setGroupChoice(String groupChoice) { this.groupChoice = groupChoice; }
     public String getId() { return id; }
     public void setId(String id) { this.id = id; }
     public String getNewRole() { return newRole; }

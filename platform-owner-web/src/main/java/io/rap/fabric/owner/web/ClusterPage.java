@@ -6,8 +6,6 @@ import io.rap.fabric.domain.enrollment.IssuedJoinToken;
 import io.rap.fabric.domain.enrollment.JoinTokenService;
 import io.rap.fabric.domain.enrollment.JoinTokenView;
 import io.rap.fabric.domain.enrollment.NewJoinToken;
-import io.rap.fabric.domain.node.NodeService;
-import io.rap.fabric.domain.node.NodeSummary;
 import io.rap.fabric.domain.shared.DomainException;
 import io.rap.fabric.web.CurrentCaller;
 import io.rap.fabric.web.PagedModel;
@@ -22,7 +20,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.UUID;
 
-/** One cluster: its state, its join tokens (issue, revoke) and its nodes. */
+/** One cluster: its state and its join tokens (issue, revoke); its node groups and nodes: {@link ClusterGroupsPage}. */
 @Named
 @ViewScoped
 public class ClusterPage implements Serializable {
@@ -34,9 +32,6 @@ public class ClusterPage implements Serializable {
 
     @Inject
     JoinTokenService tokens;
-
-    @Inject
-    NodeService nodes;
 
     @Inject
     CurrentCaller caller;
@@ -51,7 +46,6 @@ public class ClusterPage implements Serializable {
     private String authorityReason;
     private ClusterView cluster;
     private PagedModel<JoinTokenView> tokenModel;
-    private PagedModel<NodeSummary> nodeModel;
     private int ttlMinutes = 60;
     private int maxUses = 1;
     private String allowedRoles;
@@ -64,7 +58,6 @@ public class ClusterPage implements Serializable {
             UUID clusterId = UUID.fromString(id);
             cluster = clusters.get(caller.get(), clusterId);
             tokenModel = new PagedModel<>(page -> tokens.list(caller.get(), clusterId, page));
-            nodeModel = new PagedModel<>(page -> nodes.list(caller.get(), clusterId, page));
             authorityState = cluster.authorityState();
             if (resume != null) {
                 highRisk.resume(resume, "failed".equals(stepUp), this::execute);
@@ -140,7 +133,6 @@ public class ClusterPage implements Serializable {
     public void setId(String id) { this.id = id; }
     public ClusterView getCluster() { return cluster; }
     public PagedModel<JoinTokenView> getTokenModel() { return tokenModel; }
-    public PagedModel<NodeSummary> getNodeModel() { return nodeModel; }
     public int getTtlMinutes() { return ttlMinutes; }
     public void setTtlMinutes(int ttlMinutes) { this.ttlMinutes = ttlMinutes; }
     public int getMaxUses() { return maxUses; }

@@ -3,20 +3,23 @@ package io.rap.fabric.owner.web;
 import io.rap.fabric.domain.audit.AuditFilter;
 import io.rap.fabric.domain.audit.AuditService;
 import io.rap.fabric.domain.audit.AuditView;
+import io.rap.fabric.domain.group.NodeGroupService;
 import io.rap.fabric.domain.node.NodeDetail;
 import io.rap.fabric.domain.node.NodeService;
 import io.rap.fabric.domain.shared.DomainException;
 import io.rap.fabric.domain.trust.CertificateView;
 import io.rap.fabric.domain.trust.NodeCertificateService;
 import io.rap.fabric.web.CurrentCaller;
-import io.rap.fabric.web.PagedModel;
-import io.rap.fabric.web.Messages;
 import io.rap.fabric.web.HighRiskActions;
+import io.rap.fabric.web.Messages;
+import io.rap.fabric.web.PagedModel;
 import io.rap.fabric.web.ResumableAction;
+import jakarta.faces.model.SelectItem;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -38,6 +41,9 @@ public class NodePage implements Serializable {
     AuditService audit;
 
     @Inject
+    NodeGroupService groups;
+
+    @Inject
     CurrentCaller caller;
 
     @Inject
@@ -51,6 +57,9 @@ public class NodePage implements Serializable {
     private List<CertificateView> certificates = List.of();
     private Map<UUID, String> clusterNames = Map.of();
     private PagedModel<AuditView> timeline;
+    /** Per membership (cluster id): that cluster's group tree and the group chosen in the form. */
+    private Map<UUID, GroupTree> groupTrees = Map.of();
+    private final Map<UUID, String> groupChoice = new HashMap<>();
 
     public void load() {
         try {
@@ -120,6 +129,39 @@ public class NodePage implements Serializable {
         certificates = certificateService.certificates(caller.get(), nodeId);
         clusterNames = node.memberships().stream()
                 .collect(Collectors.toMap(NodeDetail.Membership::clusterId, NodeDetail.Membership::clusterName));
+        groupTrees = node.memberships().stream().collect(Collectors.toMap(NodeDetail.Membership::clusterId,
+                m -> new GroupTree(groups.tree(caller.get(), m.clusterId()))));
+        groupChoice.clear();
+        node.memberships().forEach(m -> groupChoice.put(m.clusterId(),
+                m.groupId() == null ? "" : m.groupId().toString()));
+    }
+
+    /** Files the membership in that cluster into the chosen group (not high-risk: a group is no permission). */
+    public void assignGroup(UUID clusterId) {
+        try {
+            // an id that is not a group of that cluster is no choice: the domain asks for one
+            groups.assign(caller.get(), clusterId, node.id(), groupTrees.getOrDefault(clusterId,
+                    new GroupTree(List.of())).find(groupChoice.get(clusterId)).map(g -> g.id()).orElse(null));
+            Messages.info("group.assigned");
+            refresh(node.id());
+        } catch (DomainException e) {
+            Messages.error(e);
+        }
+    }
+
+    public void unassignGroup(UUID clusterId) {
+        try {
+            groups.unassign(caller.get(), clusterId, node.id());
+            Messages.info("group.unassigned");
+            refresh(node.id());
+        } catch (DomainException e) {
+            Messages.error(e);
+        }
+    }
+
+    /** The groups of one of this node's clusters, for its membership's select. */
+    public List<SelectItem> groupChoices(UUID clusterId) {
+        return groupTrees.getOrDefault(clusterId, new GroupTree(List.of())).choices("", Messages.text("group.choose"));
     }
 
     /** The name of one of this node's clusters, for the certificate table. */
@@ -133,6 +175,7 @@ public class NodePage implements Serializable {
     public void setStepUp(String stepUp) { this.stepUp = stepUp; }
     public String getReason() { return reason; }
     public void setReason(String reason) { this.reason = reason; }
+    public Map<UUID, String> getGroupChoice() { return groupChoice; }
     public String getId() { return id; }
     public void setId(String id) { this.id = id; }
     public NodeDetail getNode() { return node; }
