@@ -360,7 +360,7 @@ class NodeGroupIT {
         assertThat(events(c.id(), "node.group_unassigned")).hasSize(1)
                 .allSatisfy(e -> assertThat(e.details()).containsEntry("previousGroupId", rack.id().toString()));
         assertThat(nodes.detail(owner(), c.id(), n1.nodeId()).memberships().get(0).groupId()).isNull();
-        // a heartbeat after the assignment neither fails nor writes the old group back
+        // a heartbeat (it updates the membership row) keeps the assignment
         groups.assign(owner(), c.id(), n3.nodeId(), other.id());
         fixtures.heartbeat(n3.nodeId(), c.id(), n3.key(), "healthy");
         assertThat(nodes.detail(owner(), c.id(), n3.nodeId()).memberships().get(0).groupId()).isEqualTo(other.id());
