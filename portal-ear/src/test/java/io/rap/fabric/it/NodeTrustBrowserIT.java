@@ -29,7 +29,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The walking skeleton's thin slice in a real headless Chromium through the real Keycloak:
  * login with password + TOTP, cluster, join token, a real agent enrolling, approval with
- * step-up, heartbeats, status, audit.
+ * step-up, heartbeats, status, a node group with the node put into it, audit.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -128,11 +128,26 @@ class NodeTrustBrowserIT {
         assertThat(Instant.parse(json.getString("certificateNotAfter"))).isAfter(Instant.now().plus(Duration.ofDays(29)));
         assertThat(Instant.parse(json.getString("lastHeartbeatAt"))).isAfter(Instant.now().minusSeconds(60));
 
+        // e2. a node group on the cluster page, and the node put into it from the node page
+        browser.get(TestStack.portalUrl() + "/owner/cluster.xhtml?id=" + json.getString("clusterId"));
+        type("createGroup:name", "Site " + suffix);
+        browser.findElement(By.id("createGroup:createButton")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("group-name"), "Site " + suffix));
+        browser.get(TestStack.portalUrl() + "/owner/node.xhtml?id=" + nodeId);
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("membershipForm:memberships:0:groupChoice"))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(
+                "#membershipForm\\:memberships\\:0\\:groupChoice_panel li[data-label='Site " + suffix + "']"))).click();
+        browser.findElement(By.id("membershipForm:memberships:0:assignGroup")).click();
+        wait.until(ExpectedConditions.textToBe(By.cssSelector(".membership-group"), "Site " + suffix));
+        browser.get(TestStack.portalUrl() + "/owner/cluster.xhtml?id=" + json.getString("clusterId"));
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("#nodes .node-group"), "Site " + suffix));
+
         // f. every step left its audit event
         browser.findElement(By.id("nav-audit")).click();
         String audit = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("audit:table"))).getText();
         assertThat(audit).contains("cluster.created", "trust.ca_created", "join_token.created", "join_request.received",
-                "join_request.approved", "node.certificate_issued", "node.health_changed");
+                "join_request.approved", "node.certificate_issued", "node.health_changed", "node_group.created",
+                "node.group_assigned");
         browser.findElement(By.id("audit:verify")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("audit:chain-status"), "intact"));
     }
