@@ -114,7 +114,8 @@ class ClusterPortalBrowserIT {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("create:name"))).sendKeys("Rack Browser");
         browser.findElement(By.id("create:createButton")).click();
         wait.until(ExpectedConditions.textToBe(By.id("group-name"), "Rack Browser"));
-        assertThat(browser.findElement(By.id("growl_container")).getText()).contains("Rack Browser");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("growl_container"),
+                "The group Rack Browser was created."));
         browser.get(TestStack.portalUrl() + "/cluster/node.xhtml?id=" + seed.getString("nodeXId"));
         wait.until(ExpectedConditions.textToBe(By.id("node-group"), seed.getString("groupX")));
         browser.findElement(By.id("group:groupChoice")).click();
