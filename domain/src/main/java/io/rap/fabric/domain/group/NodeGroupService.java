@@ -341,13 +341,14 @@ public class NodeGroupService {
      */
     private void setGroup(UUID membershipId, UUID groupId) {
         // A null group is written as a literal: an untyped null parameter is not reliably a uuid.
-        var update = em.createNativeQuery("update cluster_memberships set node_group_id = "
-                        + (groupId == null ? "null" : "?1") + ", updated_at = ?2 where id = ?3")
-                .setParameter(2, clock.instant()).setParameter(3, membershipId);
-        if (groupId != null) {
-            update.setParameter(1, groupId);
+        if (groupId == null) {
+            em.createNativeQuery("update cluster_memberships set node_group_id = null, updated_at = ?1 where id = ?2")
+                    .setParameter(1, clock.instant()).setParameter(2, membershipId).executeUpdate();
+        } else {
+            em.createNativeQuery("update cluster_memberships set node_group_id = ?1, updated_at = ?2 where id = ?3")
+                    .setParameter(1, groupId).setParameter(2, clock.instant()).setParameter(3, membershipId)
+                    .executeUpdate();
         }
-        update.executeUpdate();
     }
 
     private NodeGroupView view(NodeGroup group, long members) {
