@@ -1,4 +1,4 @@
-package io.rap.fabric.cluster.web;
+package io.rap.fabric.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -12,6 +12,7 @@ import io.rap.fabric.domain.shared.NotFoundException;
 import io.rap.fabric.domain.shared.PageRequest;
 import io.rap.fabric.domain.workload.WorkloadService;
 import io.rap.fabric.domain.workload.WorkloadView;
+import io.rap.fabric.web.GroupTree;
 import io.rap.fabric.web.Messages;
 import io.rap.fabric.web.ResumableAction;
 import jakarta.faces.model.SelectItem;

@@ -4,6 +4,7 @@ import io.rap.fabric.domain.group.NodeGroupService;
 import io.rap.fabric.domain.node.GroupFilter;
 import io.rap.fabric.domain.node.NodeService;
 import io.rap.fabric.domain.node.NodeSummary;
+import io.rap.fabric.web.GroupTree;
 import io.rap.fabric.web.Messages;
 import io.rap.fabric.web.PagedModel;
 import jakarta.faces.model.SelectItem;

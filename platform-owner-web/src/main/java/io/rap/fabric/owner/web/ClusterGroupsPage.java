@@ -7,6 +7,7 @@ import io.rap.fabric.domain.node.NodeService;
 import io.rap.fabric.domain.node.NodeSummary;
 import io.rap.fabric.domain.shared.DomainException;
 import io.rap.fabric.domain.shared.ValidationException;
+import io.rap.fabric.web.GroupTree;
 import io.rap.fabric.web.CurrentCaller;
 import io.rap.fabric.web.PagedModel;
 import io.rap.fabric.web.Messages;

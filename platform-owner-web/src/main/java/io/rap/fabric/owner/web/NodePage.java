@@ -9,6 +9,7 @@ import io.rap.fabric.domain.node.NodeService;
 import io.rap.fabric.domain.shared.DomainException;
 import io.rap.fabric.domain.trust.CertificateView;
 import io.rap.fabric.domain.trust.NodeCertificateService;
+import io.rap.fabric.web.GroupTree;
 import io.rap.fabric.web.CurrentCaller;
 import io.rap.fabric.web.HighRiskActions;
 import io.rap.fabric.web.Messages;

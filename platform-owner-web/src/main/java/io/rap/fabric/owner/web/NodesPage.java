@@ -12,6 +12,7 @@ import io.rap.fabric.domain.shared.DomainException;
 import io.rap.fabric.domain.shared.Page;
 import io.rap.fabric.domain.shared.PageRequest;
 import io.rap.fabric.domain.shared.ValidationException;
+import io.rap.fabric.web.GroupTree;
 import io.rap.fabric.web.CurrentCaller;
 import io.rap.fabric.web.Messages;
 import io.rap.fabric.web.PagedModel;

@@ -1,4 +1,4 @@
-package io.rap.fabric.cluster.web;
+package io.rap.fabric.web;
 
 import io.rap.fabric.domain.group.NodeGroupView;
 import jakarta.faces.model.SelectItem;
