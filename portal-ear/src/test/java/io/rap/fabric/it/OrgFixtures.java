@@ -122,11 +122,16 @@ public class OrgFixtures {
     }
 
     public EnrolledNode enrollHealthyNode(ClusterView cluster, String name) {
+        return enrollHealthyNode(cluster, name, "192.0.2.10");
+    }
+
+    /** As above, reporting {@code address} as its only address (a recognizable marker for page scans). */
+    public EnrolledNode enrollHealthyNode(ClusterView cluster, String name, String address) {
         Caller owner = TrustFixtures.owner();
         KeyPair key = Keys.generateP256();
         IssuedJoinToken token = tokens.issue(owner, new NewJoinToken(cluster.id(), null, null, null, null));
-        EnrollmentOutcome pending = enrollments.submit(TrustFixtures.submission(token.rawToken(), key, name, List.of(),
-                List.of()));
+        EnrollmentOutcome pending = enrollments.submit(TrustFixtures.submission(token.rawToken(), key, name,
+                TrustFixtures.facts(name, address), List.of(), List.of(), "127.0.0.1"));
         enrollments.approve(owner, pending.requestId());
         URI poll = URI.create(NODE_API + "/enrollments/" + pending.requestId());
         EnrollmentOutcome approved = enrollments.status(pending.requestId(), new SignedRequest(

@@ -39,6 +39,11 @@ public final class TestStack {
     /** Prefix of test-JVM properties passed on to the server (see {@link #writeServerProperties}). */
     public static final String SERVER_PROPERTY_PREFIX = "rap.it.server.";
 
+    /** Test-only people of the realm (the dev realm has only owner, cluster-admin and org-admin). */
+    public static final String CLUSTER_ADMIN_Y = "cluster-admin-y";
+    public static final String ORG_ADMIN_B = "org-admin-b";
+    public static final String NO_GRANT = "no-grant";
+
     private final StackProfile profile;
     private final BackingServices services;
 
@@ -80,7 +85,12 @@ public final class TestStack {
         Files.createDirectories(profile.workDir());
         ServerSecrets secrets = ServerSecrets.generate();
         // A short step-up window lets the browser test exercise the real step-up round trip in seconds.
-        RealmSettings realm = RealmSettings.generate(profile.portalBaseUrl()).withStepUpMaxAge(STEP_UP_MAX_AGE_SECONDS);
+        // The isolation matrix needs distinct people for its second cluster admin, second organization
+        // admin and a person who may open both tenant portals but holds no grant.
+        RealmSettings realm = RealmSettings.generate(profile.portalBaseUrl()).withStepUpMaxAge(STEP_UP_MAX_AGE_SECONDS)
+                .withExtraUser(CLUSTER_ADMIN_Y, List.of("cluster-admin"))
+                .withExtraUser(ORG_ADMIN_B, List.of("org-admin"))
+                .withExtraUser(NO_GRANT, List.of("cluster-admin", "org-admin"));
         BackingServices services = BackingServices.start(profile, secrets, realm, Map.of());
         try {
             RunningKeycloak keycloak = services.keycloak();

@@ -43,10 +43,15 @@ final class TrustFixtures {
     }
 
     static HostFactsRecord facts(String host) {
+        return facts(host, "192.0.2.10");
+    }
+
+    /** Host facts with an address of its own, so a page scan can tell one node's address from another's. */
+    static HostFactsRecord facts(String host, String address) {
         String fingerprint = Keys.fingerprintSha256Hex(host.getBytes(StandardCharsets.UTF_8));
         String json = "{\"hostname\":\"" + host + "\",\"os\":\"Linux\",\"kernel\":\"6.1\",\"arch\":\"amd64\",\"cpuCount\":2,"
-                + "\"memoryBytes\":1024,\"addresses\":[\"192.0.2.10\"],\"hostFingerprint\":\"" + fingerprint + "\"}";
-        return new HostFactsRecord(host, "Linux", "6.1", "amd64", 2, 1024, List.of("192.0.2.10"), fingerprint, json);
+                + "\"memoryBytes\":1024,\"addresses\":[\"" + address + "\"],\"hostFingerprint\":\"" + fingerprint + "\"}";
+        return new HostFactsRecord(host, "Linux", "6.1", "amd64", 2, 1024, List.of(address), fingerprint, json);
     }
 
     static EnrollmentSubmission submission(String rawToken, KeyPair key, String name, List<String> capabilities,

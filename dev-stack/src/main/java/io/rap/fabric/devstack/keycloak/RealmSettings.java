@@ -79,6 +79,17 @@ public record RealmSettings(String portalBaseUrl, Map<String, String> clientSecr
         return new RealmSettings(portalBaseUrl, clientSecrets, users, admin, seconds);
     }
 
+    /**
+     * The same realm plus one more person with a fresh password and TOTP secret. Only the test stack
+     * uses it (the isolation matrix needs a second cluster admin, a second organization admin and a
+     * person without grants); the dev realm keeps its three demo users.
+     */
+    public RealmSettings withExtraUser(String username, List<String> realmRoles) {
+        List<DemoUser> more = new ArrayList<>(users);
+        more.add(new DemoUser(username, Secrets.password(), Secrets.totpSecret(), realmRoles));
+        return new RealmSettings(portalBaseUrl, clientSecrets, more, admin, stepUpMaxAgeSeconds);
+    }
+
     /** Fresh secrets: 256-bit client secrets, 24-character passwords, 160-bit TOTP keys. */
     public static RealmSettings generate(String portalBaseUrl) {
         Map<String, String> secrets = new LinkedHashMap<>();

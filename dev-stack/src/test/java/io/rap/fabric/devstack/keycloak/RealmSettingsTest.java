@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,22 @@ class RealmSettingsTest {
             assertThat(user.password()).hasSize(24);
         });
         assertThat(settings.admin().username()).isEqualTo("admin");
+    }
+
+    @Test
+    void anExtraUserGetsFreshSecretsAndKeepsTheRest() {
+        RealmSettings settings = RealmSettings.generate("http://127.0.0.1:8080");
+
+        RealmSettings more = settings.withExtraUser("no-grant", List.of("cluster-admin", "org-admin"));
+
+        assertThat(more.users()).extracting(DemoUser::username)
+                .containsExactly("owner", "cluster-admin", "org-admin", "no-grant");
+        assertThat(more.user("no-grant").realmRoles()).containsExactly("cluster-admin", "org-admin");
+        assertThat(more.user("no-grant").password()).hasSize(24).isNotEqualTo(settings.user("org-admin").password());
+        assertThat(more.clientSecrets()).isEqualTo(settings.clientSecrets());
+        assertThat(RealmSettings.fromJsonText(more.toJsonText())).isEqualTo(more);
+        assertThatThrownBy(() -> more.withExtraUser("owner", List.of()))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -1,0 +1,631 @@
+package io.rap.fabric.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rap.fabric.devstack.keycloak.DemoUser;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The isolation matrix of issue 6 over every portal page and a mutation of every page that has
+ * actions, for seven actors, written as a report ({@value #REPORT}) that also lists the
+ * domain-level matrices.
+ *
+ * <p>Actors are distinct people of the test realm ({@link TestStack#CLUSTER_ADMIN_Y},
+ * {@link TestStack#ORG_ADMIN_B} and {@link TestStack#NO_GRANT} exist only there): switching one
+ * demo account's grants between phases would also work, since the server decides by grants, but
+ * distinct people let all seven sessions be open at once, so a mix-up between sessions (a view
+ * state or a cached scope of one person serving another) would show up as a failing row. The
+ * person without a grant holds both tenant-portal roles, so the container lets them in and only
+ * the grants can keep them out.
+ *
+ * <p>Each person logs in once through the real Keycloak in headless Chromium (password + TOTP);
+ * the portal session cookies are then copied into a plain HTTP client, which sees the status
+ * codes a browser hides and is fast enough for the few hundred requests.
+ *
+ * <p>The page list is declared here and compared with the {@code .xhtml} files inside the WARs of
+ * the EAR under test: a new page without a line below fails the test.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class PortalIsolationMatrixIT {
+
+    static final String REPORT = "target/isolation-matrix.md";
+    private static final Path CLUSTER_DOMAIN_MATRIX = Path.of("target/it-server/standalone/log/cluster-isolation-matrix.txt");
+    private static final Pattern VIEW_STATE = Pattern.compile(
+            "name=\"jakarta\\.faces\\.ViewState\"[^>]*value=\"([^\"]+)\"");
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return Deployments.earWithHelperWar(MatrixSeedServlet.class, OrgFixtures.class, OrgFixtures.Tenant.class,
+                OrgFixtures.EnrolledNode.class, TrustFixtures.class);
+    }
+
+    enum Actor {
+        OWNER("owner", "/owner"),
+        CLUSTER_ADMIN_X("cluster-admin", "/cluster"),
+        CLUSTER_ADMIN_Y(TestStack.CLUSTER_ADMIN_Y, "/cluster"),
+        ORG_ADMIN_A("org-admin", "/org"),
+        ORG_ADMIN_B(TestStack.ORG_ADMIN_B, "/org"),
+        NO_GRANT(TestStack.NO_GRANT, "/cluster"),
+        ANONYMOUS(null, null);
+
+        final String username;
+        final String home;
+
+        Actor(String username, String home) {
+            this.username = username;
+            this.home = home;
+        }
+    }
+
+    /** What a request may end in. */
+    enum Outcome {
+        /** 200 with the page's marker element (and, on a dashboard, the actor's own tenant's name). */
+        ALLOW,
+        /** 200 with the page's "not found" block and none of the object's data. */
+        NOT_FOUND,
+        /** 200 with the portal's "no cluster/organization assigned" block and no data. */
+        NO_SCOPE,
+        /** 403 from the container's role constraint. */
+        FORBIDDEN,
+        /** a redirect to Keycloak's login. */
+        LOGIN,
+        /** a form post that changed what it should (the positive control of an action). */
+        APPLIED,
+        /** a form post answered 200 that changed none of the rows it aimed at. */
+        REFUSED
+    }
+
+    /** One page, its marker element, and the object ids its view parameter is tried with. */
+    record PageSpec(String portal, String file, String marker, String param, List<String> objects) {
+    }
+
+    private static PageSpec page(String portal, String file, String marker) {
+        return new PageSpec(portal, file, marker, null, List.of());
+    }
+
+    private static PageSpec page(String portal, String file, String marker, String param, String... objects) {
+        return new PageSpec(portal, file, marker, param, List.of(objects));
+    }
+
+    /**
+     * Every page of the three portals: adding a page is one line. Objects name seed keys
+     * ({@code nodeX}: X's node) or {@code malformed}.
+     */
+    private static final List<PageSpec> PAGES = List.of(
+            page("/owner", "index.xhtml", "card-clusters"),
+            page("/owner", "clusters.xhtml", "clusters"),
+            page("/owner", "cluster.xhtml", "facts", "id", "clusterX"),
+            page("/owner", "nodes.xhtml", "nodes"),
+            page("/owner", "node.xhtml", "node-facts", "id", "nodeX"),
+            page("/owner", "join-requests.xhtml", "requests"),
+            page("/owner", "organizations.xhtml", "organizations"),
+            page("/owner", "organization.xhtml", "pools", "id", "orgA"),
+            page("/owner", "access.xhtml", "grants"),
+            page("/owner", "audit.xhtml", "audit"),
+            page("/cluster", "index.xhtml", "cluster-name"),
+            page("/cluster", "nodes.xhtml", "nodes"),
+            page("/cluster", "node.xhtml", "node-facts", "id", "nodeX", "nodeY", "malformed"),
+            page("/cluster", "join-requests.xhtml", "requests"),
+            page("/cluster", "audit.xhtml", "audit"),
+            page("/org", "index.xhtml", "card-users"),
+            page("/org", "resources.xhtml", "resources"),
+            page("/org", "users.xhtml", "users"),
+            page("/org", "policies.xhtml", "policies"),
+            page("/org", "sessions.xhtml", "sessions"),
+            page("/org", "entry-points.xhtml", "entryPoints"),
+            page("/org", "egress-pools.xhtml", "pools"),
+            page("/org", "vpn.xhtml", "connectors"),
+            page("/org", "audit.xhtml", "audit"));
+
+    private static final Map<String, String> WARS = Map.of("/owner", "owner.war", "/cluster", "cluster.war",
+            "/org", "org.war");
+
+    /** One row of the report. */
+    record Row(Actor actor, String portal, String what, String object, Outcome expected, String got, boolean pass) {
+    }
+
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final Map<Actor, Map<String, String>> cookies = new EnumMap<>(Actor.class);
+    private final List<Row> rows = new ArrayList<>();
+    private JsonObject seed;
+
+    @Test
+    void everyActorGetsExactlyWhatTheirGrantsAllowOnEveryPageAndAction() throws Exception {
+        assertThat(undeclaredPages()).as("pages in the EAR without a line in PortalIsolationMatrixIT.PAGES "
+                + "(or declared pages that no longer exist)").isEmpty();
+
+        seed = HelperServlets.post("/matrix-seed", "clusterAdminX=" + Actor.CLUSTER_ADMIN_X.username
+                + "&clusterAdminY=" + Actor.CLUSTER_ADMIN_Y.username + "&orgAdminA=" + Actor.ORG_ADMIN_A.username
+                + "&orgAdminB=" + Actor.ORG_ADMIN_B.username + "&noGrant=" + Actor.NO_GRANT.username);
+        for (Actor actor : Actor.values()) {
+            cookies.put(actor, actor == Actor.ANONYMOUS ? Map.of() : logIn(actor));
+        }
+
+        for (PageSpec spec : PAGES) {
+            for (Actor actor : Actor.values()) {
+                if (spec.param() == null) {
+                    checkPage(actor, spec, null);
+                } else {
+                    for (String object : spec.objects()) {
+                        checkPage(actor, spec, object);
+                    }
+                }
+            }
+        }
+        pageActions();
+
+        writeReport();
+        List<Row> failed = rows.stream().filter(r -> !r.pass()).toList();
+        assertThat(failed).as("failing rows of " + REPORT).isEmpty();
+        assertThat(rows).hasSizeGreaterThan(PAGES.size() * Actor.values().length);
+    }
+
+    // ---- pages -------------------------------------------------------------------------------
+
+    private void checkPage(Actor actor, PageSpec spec, String object) throws Exception {
+        String query = object == null ? "" : "?" + spec.param() + "=" + idOf(object);
+        HttpResponse<String> response = get(actor, spec.portal(), "/" + spec.file() + query);
+        Outcome expected = expectedForPage(actor, spec, object);
+        String got = classify(response, spec.marker());
+        if (got.equals(Outcome.ALLOW.name()) && spec.file().equals("index.xhtml")) {
+            String own = ownName(actor, spec.portal());
+            if (own != null && !response.body().contains(own)) {
+                got = "ALLOW without own tenant " + own;
+            }
+        }
+        got += leaks(actor, spec.portal(), response.body());
+        rows.add(new Row(actor, spec.portal(), spec.file(), object == null ? "-" : object, expected, got,
+                got.equals(expected.name())));
+    }
+
+    private Outcome expectedForPage(Actor actor, PageSpec spec, String object) {
+        if (actor == Actor.ANONYMOUS) {
+            return Outcome.LOGIN;
+        }
+        switch (spec.portal()) {
+            case "/owner":
+                return actor == Actor.OWNER ? Outcome.ALLOW : Outcome.FORBIDDEN;
+            case "/cluster":
+                if (actor == Actor.NO_GRANT) {
+                    return Outcome.NO_SCOPE;
+                }
+                if (actor != Actor.CLUSTER_ADMIN_X && actor != Actor.CLUSTER_ADMIN_Y) {
+                    return Outcome.FORBIDDEN;
+                }
+                if (object == null) {
+                    return Outcome.ALLOW;
+                }
+                String own = actor == Actor.CLUSTER_ADMIN_X ? "nodeX" : "nodeY";
+                return object.equals(own) ? Outcome.ALLOW : Outcome.NOT_FOUND;
+            default:
+                if (actor == Actor.NO_GRANT) {
+                    return Outcome.NO_SCOPE;
+                }
+                return actor == Actor.ORG_ADMIN_A || actor == Actor.ORG_ADMIN_B ? Outcome.ALLOW : Outcome.FORBIDDEN;
+        }
+    }
+
+    private String classify(HttpResponse<String> response, String marker) {
+        int status = response.statusCode();
+        String body = response.body();
+        if (status == 302 || status == 303) {
+            String location = response.headers().firstValue("Location").orElse("");
+            return location.startsWith(TestStack.info().keycloakUrl()) ? Outcome.LOGIN.name()
+                    : "redirect to " + location;
+        }
+        if (status == 403) {
+            return Outcome.FORBIDDEN.name();
+        }
+        if (status != 200) {
+            return "HTTP " + status;
+        }
+        if (body.contains("id=\"no-cluster\"") || body.contains("id=\"no-organization\"")) {
+            return body.contains("id=\"" + marker + "\"") ? "NO_SCOPE with data" : Outcome.NO_SCOPE.name();
+        }
+        if (body.contains("id=\"node-not-found\"")) {
+            return body.contains("id=\"node-facts\"") ? "NOT_FOUND with data" : Outcome.NOT_FOUND.name();
+        }
+        return body.contains("id=\"" + marker + "\"") ? Outcome.ALLOW.name() : "200 without " + marker;
+    }
+
+    /** The forbidden strings in a tenant portal's body, as a suffix of the outcome ("" when none). */
+    private String leaks(Actor actor, String portal, String body) {
+        if (portal.equals("/owner")) {
+            return ""; // the owner console shows the whole fabric to its only allowed actor
+        }
+        String viewer = switch (actor) {
+            case CLUSTER_ADMIN_X -> "clusterX";
+            case CLUSTER_ADMIN_Y -> "clusterY";
+            case ORG_ADMIN_A -> "orgA";
+            case ORG_ADMIN_B -> "orgB";
+            default -> "nobody";
+        };
+        if (viewer.startsWith("cluster") && portal.equals("/org") || viewer.startsWith("org") && portal.equals("/cluster")) {
+            viewer = "nobody"; // a refused portal must not show even what the person's own portal may
+        }
+        List<String> hits = seed.getJsonObject("forbidden").getJsonArray(viewer).getValuesAs(JsonString.class).stream()
+                .map(JsonString::getString).filter(body::contains).distinct().toList();
+        return hits.isEmpty() ? "" : " LEAKS " + hits;
+    }
+
+    private String ownName(Actor actor, String portal) {
+        return switch (actor) {
+            case CLUSTER_ADMIN_X -> portal.equals("/cluster") ? seed.getString("clusterXName") : null;
+            case CLUSTER_ADMIN_Y -> portal.equals("/cluster") ? seed.getString("clusterYName") : null;
+            case ORG_ADMIN_A -> portal.equals("/org") ? seed.getString("orgAName") : null;
+            case ORG_ADMIN_B -> portal.equals("/org") ? seed.getString("orgBName") : null;
+            default -> null;
+        };
+    }
+
+    private String idOf(String object) {
+        return object.equals("malformed") ? "not-a-uuid%27%3Cx%3E" : seed.getString(object);
+    }
+
+    // ---- page actions ------------------------------------------------------------------------
+
+    /**
+     * JSF form posts as the portal's own buttons send them (view state of a real GET), by the
+     * wrong people and with the other tenant's ids. Each names the rows it may change: a refusal
+     * must leave them as they were; a positive control proves the same post by the right person
+     * works, so a refusal is not an artefact of a malformed post.
+     */
+    private void pageActions() throws Exception {
+        String m = seed.getString("marker");
+        // org users.xhtml: create a user
+        Map<String, List<String>> user = form("edit", "edit:save", "edit:username", "mxu-" + m + "-%s",
+                "edit:displayName", "Matrix user", "edit:email", "", "edit:status_input", "active");
+        action("users.xhtml create user", Actor.ORG_ADMIN_A, Actor.ORG_ADMIN_A, "/org", "/users.xhtml", user, "orgA",
+                Outcome.APPLIED, "orgA.users");
+        action("users.xhtml create user", Actor.NO_GRANT, Actor.NO_GRANT, "/org", "/users.xhtml", user, "-",
+                Outcome.REFUSED, "orgA.users", "orgB.users");
+        action("users.xhtml create user (A's view state)", Actor.ORG_ADMIN_B, Actor.ORG_ADMIN_A, "/org",
+                "/users.xhtml", user, "orgA", Outcome.REFUSED, "orgA.users");
+        action("users.xhtml create user", Actor.CLUSTER_ADMIN_X, Actor.ORG_ADMIN_A, "/org", "/users.xhtml", user,
+                "orgA", Outcome.FORBIDDEN, "orgA.users");
+        action("users.xhtml create user", Actor.ANONYMOUS, Actor.ORG_ADMIN_A, "/org", "/users.xhtml", user, "orgA",
+                Outcome.LOGIN, "orgA.users");
+
+        // org resources.xhtml: a resource on the other tenant's egress pool
+        Map<String, List<String>> resourceOwn = form("edit", "edit:save", "edit:name", "Matrix res %s",
+                "edit:protocol_input", "rdp", "edit:host", "mxr-" + m + ".corp.example", "edit:pool_input",
+                seed.getString("poolB"));
+        Map<String, List<String>> resourceForeign = new LinkedHashMap<>(resourceOwn);
+        resourceForeign.put("edit:pool_input", List.of(seed.getString("poolA")));
+        action("resources.xhtml create resource", Actor.ORG_ADMIN_B, Actor.ORG_ADMIN_B, "/org", "/resources.xhtml",
+                resourceOwn, "poolB", Outcome.APPLIED, "orgB.resources");
+        action("resources.xhtml create resource", Actor.ORG_ADMIN_B, Actor.ORG_ADMIN_B, "/org", "/resources.xhtml",
+                resourceForeign, "poolA", Outcome.REFUSED, "orgA.resources", "orgB.resources");
+        action("resources.xhtml create resource", Actor.NO_GRANT, Actor.NO_GRANT, "/org", "/resources.xhtml",
+                resourceForeign, "poolA", Outcome.REFUSED, "orgA.resources", "orgB.resources");
+
+        // org policies.xhtml: a policy naming the other tenant's user
+        Map<String, List<String>> policyOwn = form("edit", "edit:save", "edit:name", "Matrix policy %s",
+                "edit:days", "MONDAY", "edit:start", "00:00", "edit:end", "24:00", "edit:zone", "UTC",
+                "edit:users", seed.getString("userB"), "edit:resources", seed.getString("resourceB"),
+                "edit:entryPoints", seed.getString("entryB"));
+        Map<String, List<String>> policyForeign = new LinkedHashMap<>(policyOwn);
+        policyForeign.put("edit:users", List.of(seed.getString("userA")));
+        action("policies.xhtml create policy", Actor.ORG_ADMIN_B, Actor.ORG_ADMIN_B, "/org", "/policies.xhtml",
+                policyOwn, "userB", Outcome.APPLIED, "orgB.policies");
+        action("policies.xhtml create policy", Actor.ORG_ADMIN_B, Actor.ORG_ADMIN_B, "/org", "/policies.xhtml",
+                policyForeign, "userA", Outcome.REFUSED, "orgA.policies", "orgB.policies");
+
+        // org sessions.xhtml: terminate
+        Map<String, List<String>> terminate = form("terminateForm", "terminateForm:confirm", "terminateForm:reason",
+                "matrix %s");
+        action("sessions.xhtml terminate", Actor.NO_GRANT, Actor.NO_GRANT, "/org", "/sessions.xhtml", terminate, "-",
+                Outcome.REFUSED, "orgA.activeSessions", "orgB.activeSessions");
+        action("sessions.xhtml terminate (A's view state)", Actor.ORG_ADMIN_B, Actor.ORG_ADMIN_A, "/org",
+                "/sessions.xhtml", terminate, "orgA", Outcome.REFUSED, "orgA.activeSessions");
+        action("sessions.xhtml terminate", Actor.CLUSTER_ADMIN_Y, Actor.ORG_ADMIN_A, "/org", "/sessions.xhtml",
+                terminate, "orgA", Outcome.FORBIDDEN, "orgA.activeSessions");
+
+        // cluster node.xhtml: assign a role, with Y's node id posted into X's view
+        String nodeX = "/node.xhtml?id=" + seed.getString("nodeX");
+        String roleOption = firstMatch(get(Actor.CLUSTER_ADMIN_X, "/cluster", nodeX).body(),
+                "<option value=\"([^\"]+)\"", "synthetic.echo");
+        Map<String, List<String>> assign = form("roles", "roles:assign", "roles:newRole_input", roleOption,
+                "id", seed.getString("nodeY"));
+        action("node.xhtml assign role (id=nodeY posted)", Actor.CLUSTER_ADMIN_X, Actor.CLUSTER_ADMIN_X, "/cluster",
+                nodeX, assign, "nodeY", Outcome.REFUSED, "clusterY.roles");
+        action("node.xhtml assign role", Actor.CLUSTER_ADMIN_Y, Actor.CLUSTER_ADMIN_X, "/cluster", nodeX, assign,
+                "nodeX", Outcome.REFUSED, "clusterX.roles", "clusterY.roles");
+        action("node.xhtml assign role", Actor.NO_GRANT, Actor.CLUSTER_ADMIN_X, "/cluster", nodeX, assign, "nodeX",
+                Outcome.REFUSED, "clusterX.roles", "clusterY.roles");
+        action("node.xhtml assign role", Actor.ORG_ADMIN_A, Actor.CLUSTER_ADMIN_X, "/cluster", nodeX, assign, "nodeX",
+                Outcome.FORBIDDEN, "clusterX.roles");
+        // cluster node.xhtml: disable X's workload as someone else
+        String workloadButton = firstMatch(get(Actor.CLUSTER_ADMIN_X, "/cluster", nodeX).body(),
+                "name=\"(workloads:table:0:[^\"]+)\"", "workloads:table:0:missing");
+        Map<String, List<String>> disable = form("workloads", workloadButton);
+        action("node.xhtml disable workload", Actor.CLUSTER_ADMIN_Y, Actor.CLUSTER_ADMIN_X, "/cluster", nodeX, disable,
+                "nodeX", Outcome.REFUSED, "clusterX.enabledWorkloads");
+        action("node.xhtml disable workload", Actor.NO_GRANT, Actor.CLUSTER_ADMIN_X, "/cluster", nodeX, disable,
+                "nodeX", Outcome.REFUSED, "clusterX.enabledWorkloads");
+
+        // cluster join-requests.xhtml: approve X's pending request as someone else
+        Map<String, List<String>> approve = form("requests", "requests:table:0:approve");
+        action("join-requests.xhtml approve", Actor.CLUSTER_ADMIN_Y, Actor.CLUSTER_ADMIN_X, "/cluster",
+                "/join-requests.xhtml", approve, "clusterX", Outcome.REFUSED, "clusterX.pendingJoins");
+        action("join-requests.xhtml approve", Actor.NO_GRANT, Actor.CLUSTER_ADMIN_X, "/cluster",
+                "/join-requests.xhtml", approve, "clusterX", Outcome.REFUSED, "clusterX.pendingJoins",
+                "clusterY.pendingJoins");
+        action("join-requests.xhtml approve", Actor.ORG_ADMIN_B, Actor.CLUSTER_ADMIN_X, "/cluster",
+                "/join-requests.xhtml", approve, "clusterX", Outcome.FORBIDDEN, "clusterX.pendingJoins");
+
+        // owner console: create a cluster, grant oneself the other cluster
+        Map<String, List<String>> cluster = form("create", "create:submit", "create:name", "Matrix cluster %s",
+                "create:slug", "mxc-" + m + "-%s", "create:region", "eu");
+        for (Actor actor : List.of(Actor.CLUSTER_ADMIN_X, Actor.ORG_ADMIN_A, Actor.NO_GRANT)) {
+            action("clusters.xhtml create cluster", actor, Actor.OWNER, "/owner", "/clusters.xhtml", cluster, "-",
+                    Outcome.FORBIDDEN, "clusters");
+        }
+        action("clusters.xhtml create cluster", Actor.ANONYMOUS, Actor.OWNER, "/owner", "/clusters.xhtml", cluster, "-",
+                Outcome.LOGIN, "clusters");
+        Map<String, List<String>> grant = form("grant", "grant:submit", "grant:username", Actor.CLUSTER_ADMIN_X.username,
+                "grant:kind_input", "cluster", "grant:cluster_input", seed.getString("clusterY"));
+        action("access.xhtml grant cluster Y", Actor.CLUSTER_ADMIN_X, Actor.OWNER, "/owner", "/access.xhtml", grant,
+                "clusterY", Outcome.FORBIDDEN, "activeGrants");
+    }
+
+    /** Form fields as pairs; {@code %s} in a value becomes a per-post counter so retries never collide. */
+    private static Map<String, List<String>> form(String formId, String button, String... pairs) {
+        Map<String, List<String>> fields = new LinkedHashMap<>();
+        fields.put(formId, List.of(formId));
+        for (int i = 0; i < pairs.length; i += 2) {
+            fields.put(pairs[i], List.of(pairs[i + 1]));
+        }
+        fields.put(button, List.of(button));
+        return fields;
+    }
+
+    private int posts;
+
+    private void action(String what, Actor actor, Actor viewOf, String portal, String path,
+                        Map<String, List<String>> fields, String object, Outcome expected, String... watched)
+            throws Exception {
+        JsonObject before = state();
+        String viewState = firstMatch(get(viewOf, portal, path).body(), VIEW_STATE.pattern(), "stateless");
+        StringBuilder body = new StringBuilder("jakarta.faces.ViewState=").append(encode(viewState));
+        posts++;
+        for (var field : fields.entrySet()) {
+            for (String value : field.getValue()) {
+                body.append('&').append(encode(field.getKey())).append('=')
+                        .append(encode(value.replace("%s", Integer.toString(posts))));
+            }
+        }
+        String postPath = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+        HttpResponse<String> response = send(actor, HttpRequest.newBuilder(URI.create(TestStack.portalUrl() + portal
+                + postPath)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+        JsonObject after = state();
+        List<String> changed = new ArrayList<>();
+        for (String key : watched) {
+            if (before.getJsonNumber(key).longValue() != after.getJsonNumber(key).longValue()) {
+                changed.add(key + " " + before.getJsonNumber(key) + "->" + after.getJsonNumber(key));
+            }
+        }
+        String got;
+        int status = response.statusCode();
+        String location = response.headers().firstValue("Location").orElse("");
+        if (status == 403 || (status == 302 || status == 303) && location.startsWith(TestStack.info().keycloakUrl())) {
+            got = classify(response, "-");
+        } else if (status == 200) {
+            got = changed.isEmpty() ? Outcome.REFUSED.name() : Outcome.APPLIED.name();
+        } else if ((status == 302 || status == 303) && changed.isEmpty()) {
+            // a high-risk action parks itself and sends the person to step-up: nothing ran yet
+            got = Outcome.REFUSED.name() + " (redirect to " + URI.create(location).getPath() + ")";
+        } else {
+            got = "HTTP " + status;
+        }
+        if (!changed.isEmpty() && !got.equals(Outcome.APPLIED.name())) {
+            got += " but changed " + changed;
+        }
+        got += leaks(actor, portal, response.body());
+        rows.add(new Row(actor, portal, what + (viewOf == actor ? "" : " [view of " + viewOf + "]"), object,
+                expected, got, got.equals(expected.name()) || got.startsWith(expected.name() + " (")
+                && !got.contains("LEAKS")));
+    }
+
+    private JsonObject state() throws Exception {
+        return HelperServlets.post("/matrix-seed", "action=state&orgA=" + seed.getString("orgA") + "&orgB="
+                + seed.getString("orgB") + "&clusterX=" + seed.getString("clusterX") + "&clusterY="
+                + seed.getString("clusterY"));
+    }
+
+    private static String firstMatch(String text, String regex, String fallback) {
+        Matcher matcher = Pattern.compile(regex).matcher(text);
+        return matcher.find() ? matcher.group(1) : fallback;
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    // ---- HTTP with the browser's session -------------------------------------------------------
+
+    private HttpResponse<String> get(Actor actor, String portal, String path) throws Exception {
+        return send(actor, HttpRequest.newBuilder(URI.create(TestStack.portalUrl() + portal + path)).GET());
+    }
+
+    private HttpResponse<String> send(Actor actor, HttpRequest.Builder request) throws Exception {
+        String cookie = cookies.get(actor).entrySet().stream()
+                .filter(c -> request.build().uri().getPath().startsWith(c.getKey()))
+                .map(Map.Entry::getValue).collect(Collectors.joining("; "));
+        if (!cookie.isEmpty()) {
+            request.header("Cookie", cookie);
+        }
+        return http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Logs the person into their own portal through Keycloak, then opens the other two portals in
+     * the same browser (single sign-on; the container answers 403 where the role does not fit),
+     * and keeps each portal's cookies by path.
+     */
+    private Map<String, String> logIn(Actor actor) throws Exception {
+        DemoUser user = TestStack.user(actor.username);
+        WebDriver browser = Browsers.headlessChromium();
+        try {
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            KeycloakPages keycloak = new KeycloakPages(browser, wait);
+            keycloak.logIn(actor.home + "/", user);
+            Map<String, String> jar = new LinkedHashMap<>();
+            List<String> portals = new ArrayList<>(List.of(actor.home, "/owner", "/cluster", "/org"));
+            for (String portal : new java.util.LinkedHashSet<>(portals)) {
+                if (!portal.equals(actor.home)) {
+                    browser.get(TestStack.portalUrl() + portal + "/index.xhtml");
+                    settle(browser, keycloak, user, portal);
+                }
+                String header = browser.manage().getCookies().stream()
+                        .filter(c -> c.getPath() == null || c.getPath().equals("/") || portal.startsWith(c.getPath())
+                                || c.getPath().startsWith(portal))
+                        .map(c -> c.getName() + "=" + c.getValue()).collect(Collectors.joining("; "));
+                jar.put(portal + "/", header);
+            }
+            return jar;
+        } catch (RuntimeException | InterruptedException e) {
+            Browsers.keepEvidence(browser, "matrix-login-" + actor);
+            throw e;
+        } finally {
+            browser.quit();
+        }
+    }
+
+    /** Waits until the browser is back on the portal, answering a one-time-code form on the way. */
+    private static void settle(WebDriver browser, KeycloakPages keycloak, DemoUser user, String portal)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline)) {
+            String url = browser.getCurrentUrl();
+            if (url.startsWith(TestStack.portalUrl() + portal)
+                    && (!url.contains("code=") || Instant.now().isAfter(deadline.minusSeconds(25)))) {
+                return;
+            }
+            if (!browser.findElements(By.id("otp")).isEmpty()) {
+                keycloak.enterOtp(user);
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException(user.username() + " did not get back to " + portal + ": "
+                + browser.getCurrentUrl());
+    }
+
+    // ---- pages in the EAR ----------------------------------------------------------------------
+
+    /** Pages in a portal WAR of the EAR without a declaration here, and declarations without a page. */
+    private static Set<String> undeclaredPages() throws IOException {
+        Set<String> inEar = new TreeSet<>();
+        Path ear = Path.of(System.getProperty(Deployments.EAR_PROPERTY, "target/rap.ear"));
+        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(ear))) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                for (var war : WARS.entrySet()) {
+                    if (entry.getName().equals(war.getValue())) {
+                        inEar.addAll(pagesOf(war.getKey(), new ByteArrayInputStream(zip.readAllBytes())));
+                    }
+                }
+            }
+        }
+        Set<String> declared = PAGES.stream().map(p -> p.portal() + "/" + p.file())
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(inEar).as("pages found in " + ear).isNotEmpty();
+        Set<String> difference = new TreeSet<>(inEar);
+        difference.removeAll(declared);
+        for (String page : declared) {
+            if (!inEar.contains(page)) {
+                difference.add(page + " (declared, not in the EAR)");
+            }
+        }
+        return difference;
+    }
+
+    private static List<String> pagesOf(String portal, InputStream war) throws IOException {
+        List<String> pages = new ArrayList<>();
+        try (ZipInputStream zip = new ZipInputStream(war)) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                String name = entry.getName();
+                if (name.endsWith(".xhtml") && !name.startsWith("WEB-INF/") && !name.startsWith("META-INF/")
+                        && !name.startsWith("resources/")) {
+                    pages.add(portal + "/" + name);
+                }
+            }
+        }
+        return pages;
+    }
+
+    // ---- report --------------------------------------------------------------------------------
+
+    private void writeReport() throws IOException {
+        StringBuilder md = new StringBuilder("# Isolation matrix\n\nWritten by `PortalIsolationMatrixIT` on ")
+                .append(Instant.now()).append(". Rows: ").append(rows.size()).append(", failing: ")
+                .append(rows.stream().filter(r -> !r.pass()).count()).append(".\n\n")
+                .append("Outcomes: ALLOW (200 with the page's marker element), NOT_FOUND (the page's not-found block, ")
+                .append("no data), NO_SCOPE (\"no cluster/organization assigned\", no data), FORBIDDEN (403 from the ")
+                .append("container's role constraint), LOGIN (redirect to Keycloak), APPLIED / REFUSED (a form post ")
+                .append("that did / did not change the rows it aimed at). A suffix LEAKS [...] lists forbidden ")
+                .append("strings found in the body of a cluster or organization portal response.\n\n")
+                .append("## Pages and page actions\n\n| actor | portal | page / action | object | expected | got | pass |\n")
+                .append("|---|---|---|---|---|---|---|\n");
+        for (Row row : rows) {
+            md.append("| ").append(row.actor()).append(" | ").append(row.portal()).append(" | ")
+                    .append(row.what().replace("|", "\\|")).append(" | ").append(row.object()).append(" | ")
+                    .append(row.expected()).append(" | ").append(row.got().replace("|", "\\|")).append(" | ")
+                    .append(row.pass() ? "yes" : "**NO**").append(" |\n");
+        }
+        md.append("\n## Domain service methods\n\nThe domain ITs check every service method per scope inside ")
+                .append("the server; run them in the same build to see their rows here.\n\n")
+                .append("### ClusterAdminIsolationIT (cluster, node, enrollment, role, workload services)\n\n");
+        if (Files.exists(CLUSTER_DOMAIN_MATRIX)) {
+            md.append("```\n").append(Files.readString(CLUSTER_DOMAIN_MATRIX)).append("```\n");
+        } else {
+            md.append("Not run in this build (its rows are in `").append(CLUSTER_DOMAIN_MATRIX).append("`).\n");
+        }
+        md.append("\n### OrganizationIsolationIT (organization services), one test per row\n\n");
+        for (var method : OrganizationIsolationIT.class.getDeclaredMethods()) {
+            if (method.isAnnotationPresent(Test.class)) {
+                md.append("- `").append(method.getName()).append("`\n");
+            }
+        }
+        Path report = Path.of(REPORT);
+        Files.createDirectories(report.toAbsolutePath().getParent());
+        Files.writeString(report, md.toString());
+    }
+}
