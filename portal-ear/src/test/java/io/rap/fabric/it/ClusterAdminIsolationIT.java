@@ -5,13 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rap.fabric.domain.access.AccessDeniedException;
+import io.rap.fabric.domain.access.AdminGrant;
+import io.rap.fabric.domain.access.AdminGrantService;
 import io.rap.fabric.domain.access.Caller;
+import io.rap.fabric.domain.access.NewAdminGrant;
 import io.rap.fabric.domain.access.StepUpRequiredException;
 import io.rap.fabric.domain.audit.AuditFilter;
 import io.rap.fabric.domain.audit.AuditService;
 import io.rap.fabric.domain.audit.AuditView;
 import io.rap.fabric.domain.cluster.ClusterService;
 import io.rap.fabric.domain.cluster.ClusterView;
+import io.rap.fabric.domain.cluster.NewCluster;
 import io.rap.fabric.domain.enrollment.EnrollmentService;
 import io.rap.fabric.domain.enrollment.IssuedJoinToken;
 import io.rap.fabric.domain.enrollment.JoinRequestView;
@@ -83,6 +87,7 @@ class ClusterAdminIsolationIT {
     @Inject AuditService audit;
     @Inject LinkInventory links;
     @Inject NodeGroupService groups;
+    @Inject AdminGrantService grants;
 
     /** One cluster with everything a cluster admin can see or touch, names carrying a marker. */
     record Side(String marker, ClusterView cluster, UUID nodeId, KeyPair key, UUID requestId, UUID assignmentId,
@@ -171,6 +176,14 @@ class ClusterAdminIsolationIT {
         // route health is core mesh topology: the owner's only, even for the cluster's own admin
         calls.put("links.listForNode", () -> links.listForNode(caller, s.nodeId(), PAGE));
         calls.put("links.summary", () -> links.summary(caller, c));
+        calls.put("clusters.create", () -> clusters.create(caller, new NewCluster("Mine", "mine-" + s.marker()
+                .toLowerCase(Locale.ROOT), "eu", null)));
+        calls.put("tokens.list", () -> tokens.list(caller, c, PAGE));
+        calls.put("tokens.revoke", () -> tokens.revoke(caller, UUID.randomUUID()));
+        calls.put("grants.list", () -> grants.list(caller, true, PAGE));
+        calls.put("grants.grant", () -> grants.grant(caller, new NewAdminGrant(caller.username(), AdminGrant.CLUSTER,
+                UUID.randomUUID())));
+        calls.put("grants.revoke", () -> grants.revoke(caller, UUID.randomUUID()));
         return calls;
     }
 

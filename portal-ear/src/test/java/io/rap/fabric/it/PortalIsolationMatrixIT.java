@@ -614,7 +614,8 @@ class PortalIsolationMatrixIT {
                 .append("the server; run them in the same build to see their rows here.\n\n")
                 .append("### ClusterAdminIsolationIT (cluster, node, enrollment, role, workload services)\n\n");
         if (Files.exists(CLUSTER_DOMAIN_MATRIX)) {
-            md.append("```\n").append(Files.readString(CLUSTER_DOMAIN_MATRIX)).append("```\n");
+            md.append("Written ").append(Files.getLastModifiedTime(CLUSTER_DOMAIN_MATRIX)).append(":\n\n```\n")
+                    .append(Files.readString(CLUSTER_DOMAIN_MATRIX)).append("```\n");
         } else {
             md.append("Not run in this build (its rows are in `").append(CLUSTER_DOMAIN_MATRIX).append("`).\n");
         }
