@@ -339,10 +339,10 @@ class PortalIsolationMatrixIT {
         // org policies.xhtml: a policy naming the other tenant's user
         Map<String, List<String>> policyOwn = form("edit", "edit:save", "edit:name", "Matrix policy %s",
                 "edit:days", "MONDAY", "edit:start", "00:00", "edit:end", "24:00", "edit:zone", "UTC",
-                "edit:users", seed.getString("userB"), "edit:resources", seed.getString("resourceB"),
-                "edit:entryPoints", seed.getString("entryB"));
+                "edit:users_input", seed.getString("userB"), "edit:resources_input", seed.getString("resourceB"),
+                "edit:entryPoints_input", seed.getString("entryB"));
         Map<String, List<String>> policyForeign = new LinkedHashMap<>(policyOwn);
-        policyForeign.put("edit:users", List.of(seed.getString("userA")));
+        policyForeign.put("edit:users_input", List.of(seed.getString("userA")));
         action("policies.xhtml create policy", Actor.ORG_ADMIN_B, Actor.ORG_ADMIN_B, "/org", "/policies.xhtml",
                 policyOwn, "userB", Outcome.APPLIED, "orgB.policies");
         action("policies.xhtml create policy", Actor.ORG_ADMIN_B, Actor.ORG_ADMIN_B, "/org", "/policies.xhtml",
