@@ -195,6 +195,9 @@ public class MatrixSeedServlet extends HttpServlet {
                         .add(cluster + ".enabledWorkloads", count(c, "select count(*) from node_service_instances"
                                 + " where cluster_id = ? and desired = 'enabled'", id));
             }
+            // how many policies name A's user: a policy of B naming it would be a cross-tenant link
+            json.add("orgA.userPolicyLinks", count(c, "select count(*) from organization_policy_users where user_id = ?",
+                    UUID.fromString(request.getParameter("userA"))));
             json.add("clusters", count(c, "select count(*) from clusters", null))
                     .add("activeGrants", count(c, "select count(*) from admin_grants where revoked_at is null", null));
         }

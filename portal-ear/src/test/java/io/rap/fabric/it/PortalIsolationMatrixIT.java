@@ -314,7 +314,7 @@ class PortalIsolationMatrixIT {
                 "edit:displayName", "Matrix user", "edit:email", "", "edit:status_input", "active");
         action("users.xhtml create user", Actor.ORG_ADMIN_A, Actor.ORG_ADMIN_A, "/org", "/users.xhtml", user, "orgA",
                 Outcome.APPLIED, "orgA.users");
-        action("users.xhtml create user", Actor.NO_GRANT, Actor.NO_GRANT, "/org", "/users.xhtml", user, "-",
+        action("users.xhtml create user", Actor.NO_GRANT, Actor.ORG_ADMIN_A, "/org", "/users.xhtml", user, "-",
                 Outcome.REFUSED, "orgA.users", "orgB.users");
         action("users.xhtml create user (A's view state)", Actor.ORG_ADMIN_B, Actor.ORG_ADMIN_A, "/org",
                 "/users.xhtml", user, "orgA", Outcome.REFUSED, "orgA.users");
@@ -333,7 +333,7 @@ class PortalIsolationMatrixIT {
                 resourceOwn, "poolB", Outcome.APPLIED, "orgB.resources");
         action("resources.xhtml create resource", Actor.ORG_ADMIN_B, Actor.ORG_ADMIN_B, "/org", "/resources.xhtml",
                 resourceForeign, "poolA", Outcome.REFUSED, "orgA.resources", "orgB.resources");
-        action("resources.xhtml create resource", Actor.NO_GRANT, Actor.NO_GRANT, "/org", "/resources.xhtml",
+        action("resources.xhtml create resource", Actor.NO_GRANT, Actor.ORG_ADMIN_B, "/org", "/resources.xhtml",
                 resourceForeign, "poolA", Outcome.REFUSED, "orgA.resources", "orgB.resources");
 
         // org policies.xhtml: a policy naming the other tenant's user
@@ -346,12 +346,12 @@ class PortalIsolationMatrixIT {
         action("policies.xhtml create policy", Actor.ORG_ADMIN_B, Actor.ORG_ADMIN_B, "/org", "/policies.xhtml",
                 policyOwn, "userB", Outcome.APPLIED, "orgB.policies");
         action("policies.xhtml create policy", Actor.ORG_ADMIN_B, Actor.ORG_ADMIN_B, "/org", "/policies.xhtml",
-                policyForeign, "userA", Outcome.REFUSED, "orgA.policies", "orgB.policies");
+                policyForeign, "userA", Outcome.REFUSED, "orgA.policies", "orgA.userPolicyLinks");
 
         // org sessions.xhtml: terminate
         Map<String, List<String>> terminate = form("terminateForm", "terminateForm:confirm", "terminateForm:reason",
                 "matrix %s");
-        action("sessions.xhtml terminate", Actor.NO_GRANT, Actor.NO_GRANT, "/org", "/sessions.xhtml", terminate, "-",
+        action("sessions.xhtml terminate", Actor.NO_GRANT, Actor.ORG_ADMIN_A, "/org", "/sessions.xhtml", terminate, "-",
                 Outcome.REFUSED, "orgA.activeSessions", "orgB.activeSessions");
         action("sessions.xhtml terminate (A's view state)", Actor.ORG_ADMIN_B, Actor.ORG_ADMIN_A, "/org",
                 "/sessions.xhtml", terminate, "orgA", Outcome.REFUSED, "orgA.activeSessions");
@@ -463,6 +463,18 @@ class PortalIsolationMatrixIT {
         if (!changed.isEmpty() && !got.equals(Outcome.APPLIED.name())) {
             got += " but changed " + changed;
         }
+        if (got.startsWith(Outcome.REFUSED.name())) {
+            // say what else the post did (e.g. a policy saved without the foreign id the form dropped)
+            List<String> others = new ArrayList<>();
+            for (String key : after.keySet()) {
+                if (!List.of(watched).contains(key) && !before.get(key).equals(after.get(key))) {
+                    others.add(key + " " + before.get(key) + "->" + after.get(key));
+                }
+            }
+            if (!others.isEmpty()) {
+                got += " (also changed: " + String.join(", ", others) + ")";
+            }
+        }
         got += leaks(actor, portal, response.body());
         rows.add(new Row(actor, portal, what + (viewOf == actor ? "" : " [view of " + viewOf + "]"), object,
                 expected, got, got.equals(expected.name()) || got.startsWith(expected.name() + " (")
@@ -472,7 +484,7 @@ class PortalIsolationMatrixIT {
     private JsonObject state() throws Exception {
         return HelperServlets.post("/matrix-seed", "action=state&orgA=" + seed.getString("orgA") + "&orgB="
                 + seed.getString("orgB") + "&clusterX=" + seed.getString("clusterX") + "&clusterY="
-                + seed.getString("clusterY"));
+                + seed.getString("clusterY") + "&userA=" + seed.getString("userA"));
     }
 
     private static String firstMatch(String text, String regex, String fallback) {
