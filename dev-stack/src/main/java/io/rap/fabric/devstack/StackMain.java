@@ -28,6 +28,7 @@ import java.util.Set;
  *   down           stop a detached (or crashed) stack: every process listed in stack.json
  *   status         print the URLs and logins of the running stack
  *   totp USER      print the current one-time code of a demo user
+ *   seed-fleet     write a big fleet into the running stack's database (FleetCommand)
  * </pre>
  */
 public final class StackMain {
@@ -58,6 +59,7 @@ public final class StackMain {
                 case "down" -> main.down();
                 case "status" -> main.status();
                 case "totp" -> main.totp(arguments.size() > 1 ? arguments.get(1) : null);
+                case "seed-fleet" -> FleetCommand.run(main.profile, arguments.subList(1, arguments.size()), main.out);
                 case "help", "-h", "--help" -> main.usage(0);
                 default -> main.usage(2);
             };
@@ -73,13 +75,15 @@ public final class StackMain {
 
     private int usage(int exit) {
         (exit == 0 ? out : System.err).println("""
-                usage: ./rap-dev [up [--detach] [--rebuild] | down | status | totp USER | test]
+                usage: ./rap-dev [up [--detach] [--rebuild] | down | status | totp USER | seed-fleet [...] | test]
                   up         start PostgreSQL, Keycloak and WildFly; Ctrl-C stops them
                   --detach   start in the background and return; stop with ./rap-dev down
                   --rebuild  run ./mvnw install -DskipTests first
                   down       stop a stack started with --detach (safe to repeat)
                   status     show URLs and demo logins of the running stack
                   totp USER  print the current one-time code of demo user USER
+                  seed-fleet a big fleet (10 clusters, 10000 nodes, a year of audit) in the running stack;
+                             ./rap-dev seed-fleet --help lists its options
                   test       install chromium if needed, then ./mvnw -B verify""");
         return exit;
     }

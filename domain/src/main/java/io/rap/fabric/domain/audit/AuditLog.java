@@ -1,6 +1,5 @@
 package io.rap.fabric.domain.audit;
 
-import io.rap.fabric.domain.infrastructure.jpa.JsonText;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -8,7 +7,6 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -42,29 +40,24 @@ public class AuditLog {
             return List.of();
         }
         // Serialized before the head is taken: the JSON is the same whoever wins the lock.
-        List<String> details = entries.stream().map(e -> JsonText.ofMap(e.details())).toList();
+        List<String> details = entries.stream().map(AuditChain::canonicalDetails).toList();
         Object[] head = (Object[]) em.createNativeQuery(
                         "select last_sequence_no, last_hash from audit_chain_head where id = 1 for update")
                 .getSingleResult();
-        long sequenceNo = ((Number) head[0]).longValue();
-        String previousHash = (String) head[1];
-        // PostgreSQL keeps microseconds: hash exactly what is stored.
-        Instant occurredAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        AuditChain chain = new AuditChain(((Number) head[0]).longValue(), (String) head[1]);
+        Instant occurredAt = clock.instant();
         List<UUID> ids = new ArrayList<>(entries.size());
         for (int i = 0; i < entries.size(); i++) {
             AuditEntry entry = entries.get(i);
-            sequenceNo++;
-            String hash = AuditHash.of(previousHash, sequenceNo, occurredAt, entry.actor(),
-                    entry.actorKind().dbValue(), entry.eventType(), entry.clusterId(), entry.nodeId(),
-                    entry.organizationId(), entry.targetType(), entry.targetId(), details.get(i));
+            AuditChain.Link link = chain.append(entry, details.get(i), occurredAt);
             UUID id = UUID.randomUUID();
-            em.persist(new AuditEvent(id, sequenceNo, occurredAt, entry, details.get(i), previousHash, hash));
+            em.persist(new AuditEvent(id, link.sequenceNo(), link.occurredAt(), entry, link.details(),
+                    link.previousHash(), link.eventHash()));
             ids.add(id);
-            previousHash = hash;
         }
         em.createNativeQuery("update audit_chain_head set last_sequence_no = ?1, last_hash = ?2 where id = 1")
-                .setParameter(1, sequenceNo)
-                .setParameter(2, previousHash)
+                .setParameter(1, chain.lastSequenceNo())
+                .setParameter(2, chain.lastHash())
                 .executeUpdate();
         return ids;
     }

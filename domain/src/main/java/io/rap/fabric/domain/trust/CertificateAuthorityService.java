@@ -35,10 +35,7 @@ import java.util.UUID;
 public class CertificateAuthorityService {
 
     public static final String KEK_SETTING = "RAP_CA_KEK";
-    static final Duration CA_VALIDITY = Duration.ofDays(3650);
     public static final Duration NODE_CERTIFICATE_VALIDITY = Duration.ofDays(30);
-    /** Back-dating tolerates small clock differences between the server and nodes. */
-    private static final Duration BACKDATE = Duration.ofMinutes(5);
 
     @PersistenceContext(unitName = "rap")
     EntityManager em;
@@ -53,16 +50,11 @@ public class CertificateAuthorityService {
     CaSigningKeys signingKeys;
 
     public ClusterCertificateAuthority createFor(UUID clusterId, String clusterSlug) {
-        KeyEncryption kek = keyEncryption();
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        KeyPair keys = Pki.newEcKeyPair();
-        String subject = "RAP cluster CA " + clusterSlug;
-        X509Certificate certificate = Pki.selfSignedCa(keys, subject, "cluster " + clusterId, now.minus(BACKDATE),
-                now.plus(CA_VALIDITY));
+        CaMaterial material = CaMaterial.create(clusterId, clusterSlug, keyEncryption(), now);
         ClusterCertificateAuthority ca = new ClusterCertificateAuthority(UUID.randomUUID(), clusterId,
-                certificate.getSubjectX500Principal().getName(), Pem.encodeCertificate(certificate),
-                certificate.getSerialNumber().toString(16), kek.wrap(keys.getPrivate().getEncoded(), clusterId),
-                kek.kekId(), certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant(), now);
+                material.subject(), material.certificatePem(), material.serialHex(), material.wrappedPrivateKey(),
+                material.kekId(), material.notBefore(), material.notAfter(), now);
         em.persist(ca);
         return ca;
     }
@@ -70,18 +62,9 @@ public class CertificateAuthorityService {
     public IssuedCertificate issueNodeCertificate(UUID clusterId, UUID nodeId, PublicKey nodeKey, String nodeName) {
         ClusterCertificateAuthority ca = activeCa(clusterId);
         CaSigningKeys.Signer signer = signer(ca);
-        X509Certificate caCertificate = signer.certificate();
-        PrivateKey caKey = signer.key();
-        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        Instant notAfter = now.plus(NODE_CERTIFICATE_VALIDITY);
-        if (notAfter.isAfter(ca.notAfter())) {
-            notAfter = ca.notAfter();
-        }
-        X509Certificate certificate = Pki.nodeCertificate(caCertificate, caKey, nodeKey, nodeName,
-                nodeUri(clusterId, nodeId), now.minus(BACKDATE), notAfter);
-        return new IssuedCertificate(Pem.encodeCertificate(certificate), ca.certificatePem(),
-                certificate.getSerialNumber().toString(16), certificate.getNotBefore().toInstant(),
-                certificate.getNotAfter().toInstant());
+        Instant now = clock.instant();
+        return CaMaterial.issue(signer.certificate(), signer.key(), ca.certificatePem(), clusterId, nodeId, nodeKey,
+                nodeName, now, now.plus(NODE_CERTIFICATE_VALIDITY));
     }
 
     public NodeIdentity recordIdentity(UUID nodeId, UUID clusterId, PublicKey key, String keyThumbprint,
@@ -102,7 +85,7 @@ public class CertificateAuthorityService {
 
     /** The identity URI every fabric peer checks: {@code urn:rap:cluster:<cluster>:node:<node>}. */
     public static URI nodeUri(UUID clusterId, UUID nodeId) {
-        return URI.create("urn:rap:cluster:" + clusterId + ":node:" + nodeId);
+        return CaMaterial.nodeUri(clusterId, nodeId);
     }
 
     /** The CA's signing key, for the other trust services of this package (the configuration signer). */
