@@ -25,6 +25,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -197,13 +198,16 @@ public class NodeService {
         String where = " where 1 = 1" + (clusterId == null ? "" : " and m.clusterId = :cluster") + filterClause(f)
                 + (groupIds == null ? "" : " and m.nodeGroupId in :groups") + (g.ungrouped() ? " and m.nodeGroupId is null" : "");
         String latest = " left join NodeLatestState s on s.nodeId = m.nodeId and s.clusterId = m.clusterId";
-        TypedQuery<Object[]> query = em.createQuery("select m, n, c, s, g.name from ClusterMembership m"
-                + " join Node n on n.id = m.nodeId join Cluster c on c.id = m.clusterId" + latest
-                + " left join NodeGroup g on g.id = m.nodeGroupId" + where
-                + " order by c.name, n.name, n.id", Object[].class);
-        TypedQuery<Long> count = em.createQuery("select count(m) from ClusterMembership m"
-                + (f.health() == null ? "" : latest) + where, Long.class);
-        for (TypedQuery<?> q : List.of(query, count)) {
+        // The page's memberships first, sorted and paged on names and ids only; then those rows whole.
+        // Sorting the joined wide rows (host facts, reported workloads) of 10 000 nodes spilled to disk
+        // and took most of the Nodes page's time (docs/benchmarks.md, "Owner console on a big fleet").
+        String stateJoin = f.health() == null ? "" : latest;
+        TypedQuery<UUID> ids = em.createQuery("select m.id from ClusterMembership m"
+                + " join Node n on n.id = m.nodeId join Cluster c on c.id = m.clusterId" + stateJoin + where
+                + " order by c.name, n.name, n.id", UUID.class);
+        TypedQuery<Long> count = em.createQuery("select count(m) from ClusterMembership m" + stateJoin + where,
+                Long.class);
+        for (TypedQuery<?> q : List.of(ids, count)) {
             if (clusterId != null) {
                 q.setParameter("cluster", clusterId);
             }
@@ -212,9 +216,18 @@ public class NodeService {
                 q.setParameter("groups", groupIds);
             }
         }
-        List<NodeSummary> items = query.setFirstResult(page.offset()).setMaxResults(page.limit()).getResultList()
-                .stream().map(row -> summary((ClusterMembership) row[0], (Node) row[1], (Cluster) row[2],
-                        (NodeLatestState) row[3], (String) row[4], now)).toList();
+        List<UUID> pageIds = ids.setFirstResult(page.offset()).setMaxResults(page.limit()).getResultList();
+        Map<UUID, NodeSummary> rows = new HashMap<>();
+        if (!pageIds.isEmpty()) {
+            em.createQuery("select m, n, c, s, g.name from ClusterMembership m join Node n on n.id = m.nodeId"
+                            + " join Cluster c on c.id = m.clusterId" + latest
+                            + " left join NodeGroup g on g.id = m.nodeGroupId where m.id in :ids", Object[].class)
+                    .setParameter("ids", pageIds).getResultList()
+                    .forEach(row -> rows.put(((ClusterMembership) row[0]).id(), summary((ClusterMembership) row[0],
+                            (Node) row[1], (Cluster) row[2], (NodeLatestState) row[3], (String) row[4], now)));
+        }
+        // A membership deleted between the two queries is left out rather than shown as a gap.
+        List<NodeSummary> items = pageIds.stream().map(rows::get).filter(Objects::nonNull).toList();
         return new Page<>(items, count.getSingleResult(), page.offset(), page.limit());
     }
 
