@@ -102,7 +102,7 @@ final class DevStack implements AutoCloseable {
             record("wildfly", ProcessHandle.of(server.pid()));
         }
         LOG.info("WildFly starting (pid {}), waiting for {} ...", server.pid(), EAR);
-        server.awaitDeployment(EAR, DEPLOYMENT_TIMEOUT);
+        server.awaitDeployment(EAR, StackProfile.startTimeout(DEPLOYMENT_TIMEOUT));
         LOG.info(String.format("WildFly up with %s in %.1f s", EAR, (System.nanoTime() - started) / 1e9));
 
         synchronized (this) {

@@ -85,7 +85,7 @@ final class FleetCommand {
     static final String USAGE = """
             usage: ./rap-dev seed-fleet [--clusters N] [--nodes N] [--audit-days N] [--heartbeat-minutes N]
                                         [--heartbeat-seconds N] [--pending N] [--prefix NAME] [--seed N]
-              defaults: 10 clusters, 10000 nodes, 365 days of history, 60 minutes of heartbeats at 15 s,
+              defaults: 10 clusters, 10000 nodes, 365 days of history, 30 minutes of heartbeats at 15 s,
                         3 pending join requests per cluster, prefix 'fleet' (clusters fleet-01 ...)
               Writes into the running dev stack's PostgreSQL only; refuses if a fleet with the prefix exists.""";
 

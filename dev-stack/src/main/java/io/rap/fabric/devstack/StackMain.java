@@ -29,6 +29,7 @@ import java.util.Set;
  *   status         print the URLs and logins of the running stack
  *   totp USER      print the current one-time code of a demo user
  *   seed-fleet     write a big fleet into the running stack's database (FleetCommand)
+ *   bench-pages    the owner console's pages under concurrent sessions (bench.PageBench)
  * </pre>
  */
 public final class StackMain {
@@ -60,6 +61,7 @@ public final class StackMain {
                 case "status" -> main.status();
                 case "totp" -> main.totp(arguments.size() > 1 ? arguments.get(1) : null);
                 case "seed-fleet" -> FleetCommand.run(main.profile, arguments.subList(1, arguments.size()), main.out);
+                case "bench-pages" -> main.benchPages(arguments.subList(1, arguments.size()));
                 case "help", "-h", "--help" -> main.usage(0);
                 default -> main.usage(2);
             };
@@ -75,7 +77,7 @@ public final class StackMain {
 
     private int usage(int exit) {
         (exit == 0 ? out : System.err).println("""
-                usage: ./rap-dev [up [--detach] [--rebuild] | down | status | totp USER | seed-fleet [...] | test]
+                usage: ./rap-dev [up [--detach] [--rebuild] | down | status | totp USER | seed-fleet [...] | bench-pages [...] | test]
                   up         start PostgreSQL, Keycloak and WildFly; Ctrl-C stops them
                   --detach   start in the background and return; stop with ./rap-dev down
                   --rebuild  run ./mvnw install -DskipTests first
@@ -84,6 +86,8 @@ public final class StackMain {
                   totp USER  print the current one-time code of demo user USER
                   seed-fleet a big fleet (10 clusters, 10000 nodes, a year of audit) in the running stack;
                              ./rap-dev seed-fleet --help lists its options
+                  bench-pages  the owner console's Overview and Nodes pages under 20 concurrent sessions;
+                             ./rap-dev bench-pages --help lists its options
                   test       install chromium if needed, then ./mvnw -B verify""");
         return exit;
     }
@@ -131,7 +135,10 @@ public final class StackMain {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectErrorStream(true)
                 .start();
-        long deadline = System.nanoTime() + DETACHED_START_TIMEOUT.toNanos();
+        // Keycloak and the deployment each get the configured time, plus a margin for the rest.
+        Duration configured = StackProfile.startTimeout(DETACHED_START_TIMEOUT).multipliedBy(2).plusMinutes(2);
+        Duration timeout = System.getenv("RAP_DEV_START_TIMEOUT_MINUTES") == null ? DETACHED_START_TIMEOUT : configured;
+        long deadline = System.nanoTime() + timeout.toNanos();
         try (RandomAccessFile follower = new RandomAccessFile(log.toFile(), "r")) {
             while (System.nanoTime() < deadline) {
                 copyNewLines(follower);
@@ -150,7 +157,7 @@ public final class StackMain {
                 Thread.sleep(300);
             }
         }
-        System.err.println("rap-dev: the stack is not ready after " + DETACHED_START_TIMEOUT.toMinutes()
+        System.err.println("rap-dev: the stack is not ready after " + timeout.toMinutes()
                 + " minutes; stopping it. Log: " + log);
         down();
         return 1;
@@ -198,6 +205,19 @@ public final class StackMain {
         }
         out.println(stopped == 0 ? "rap-dev: nothing was running" : "rap-dev: stack stopped");
         return 0;
+    }
+
+    /** {@code bench-pages}: the owner console under load (docs/benchmarks.md), against this running stack. */
+    private int benchPages(List<String> args) throws IOException, InterruptedException {
+        Optional<StackInfo> info = readStack();
+        if (args.contains("--help") || args.contains("-h")) {
+            return io.rap.fabric.devstack.bench.PageBench.main(null, profile.repoRoot(), args, out);
+        }
+        if (info.isEmpty() || !isRunning(info.get()) || !StackInfo.READY.equals(info.get().state())) {
+            System.err.println("rap-dev bench-pages: the dev stack is not running; start it: ./rap-dev up --detach");
+            return 1;
+        }
+        return io.rap.fabric.devstack.bench.PageBench.main(info.get(), profile.repoRoot(), args, out);
     }
 
     private int status() throws IOException {

@@ -66,4 +66,21 @@ public record StackProfile(String name, Path repoRoot, Path workDir, int postgre
     public Path stackFile() {
         return workDir.resolve("stack.json");
     }
+
+    /**
+     * How long one part (Keycloak, the EAR's deployment) may take to start: {@code RAP_DEV_START_TIMEOUT_MINUTES},
+     * or {@code usual}. On a machine shared with parallel builds Keycloak's first start can exceed the usual four
+     * minutes; the variable lets such a start finish instead of failing.
+     */
+    public static java.time.Duration startTimeout(java.time.Duration usual) {
+        String minutes = System.getenv("RAP_DEV_START_TIMEOUT_MINUTES");
+        if (minutes == null || minutes.isBlank()) {
+            return usual;
+        }
+        try {
+            return java.time.Duration.ofMinutes(Math.max(1, Long.parseLong(minutes.trim())));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("RAP_DEV_START_TIMEOUT_MINUTES must be a whole number of minutes");
+        }
+    }
 }

@@ -81,6 +81,25 @@ public final class HttpBrowser {
         }
     }
 
+    /**
+     * A new browser with its own cookie jar that starts with this one's cookies that {@code keep} accepts,
+     * e.g. only Keycloak's: a second portal session of the same single sign-on session (the page benchmark).
+     */
+    public HttpBrowser sharing(java.util.function.Predicate<HttpCookie> keep) {
+        HttpBrowser copy = new HttpBrowser(origin);
+        CookieStore from = ((CookieManager) http.cookieHandler().orElseThrow()).getCookieStore();
+        CookieStore to = ((CookieManager) copy.http.cookieHandler().orElseThrow()).getCookieStore();
+        for (URI uri : from.getURIs()) {
+            from.get(uri).stream().filter(keep).forEach(cookie -> to.add(uri, (HttpCookie) cookie.clone()));
+        }
+        return copy;
+    }
+
+    /** One request with this browser's cookies, no redirect followed, the body read whole (the page benchmark). */
+    public HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
     public Page open(URI uri) throws IOException, InterruptedException {
         return follow(HttpRequest.newBuilder(uri).GET());
     }

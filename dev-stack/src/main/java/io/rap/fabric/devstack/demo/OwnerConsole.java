@@ -42,6 +42,11 @@ public final class OwnerConsole {
         }
     }
 
+    /** The logged-in browser, for other requests in the same session (the page benchmark). */
+    public HttpBrowser browser() {
+        return browser;
+    }
+
     public UUID ensureCluster(String name, String slug, String region) throws IOException, InterruptedException {
         Optional<UUID> existing = findCluster(name);
         if (existing.isPresent()) {

@@ -37,9 +37,9 @@ public record FleetSpec(String prefix, int clusters, int nodes, int auditDays, i
         }
     }
 
-    /** The fleet: 10 clusters, 10 000 nodes, a year of history, the last hour of heartbeats. */
+    /** The fleet: 10 clusters, 10 000 nodes, a year of history, the last half hour of heartbeats. */
     public static FleetSpec defaults() {
-        return new FleetSpec("fleet", 10, 10_000, 365, 60, 15, 3, "owner", 20261126L);
+        return new FleetSpec("fleet", 10, 10_000, 365, 30, 15, 3, "owner", 20261126L);
     }
 
     private static void requireRange(String name, int value, int min, int max) {

@@ -49,7 +49,8 @@ public final class KeycloakLauncher {
     private final Duration startupTimeout;
 
     public KeycloakLauncher(Path keycloakHome, Path workDir, int httpPort) {
-        this(keycloakHome, workDir, httpPort, DEFAULT_STARTUP_TIMEOUT);
+        this(keycloakHome, workDir, httpPort,
+                io.rap.fabric.devstack.StackProfile.startTimeout(DEFAULT_STARTUP_TIMEOUT));
     }
 
     private KeycloakLauncher(Path keycloakHome, Path workDir, int httpPort, Duration startupTimeout) {
