@@ -30,8 +30,9 @@ import org.jsoup.nodes.Element;
  * has arrived, taken by this client on loopback, so it is the server's time plus the local HTTP round trip.
  *
  * <p>A target is {@code GET <path> [marker]} (a page; it counts as an error unless the answer is 200 and,
- * when given, contains the marker) or {@code PAGE <path> <table client id> <first row>} (the AJAX request a
- * PrimeFaces lazy table sends for another page, against a view this session opened before the clock).
+ * when given, contains the marker) or {@code PAGE <path> <table client id> <first row> [marker]} (the AJAX
+ * request a PrimeFaces lazy table sends for another page, against a view this session opened before the
+ * clock; an error unless it is a partial response without error that contains the marker).
  */
 public final class PageBench {
 
@@ -43,12 +44,12 @@ public final class PageBench {
             if (parts.length >= 2 && parts[0].equals("GET") && parts.length <= 3) {
                 return new Target("GET " + parts[1], "GET", parts[1], null, 0, parts.length == 3 ? parts[2] : null);
             }
-            if (parts.length == 4 && parts[0].equals("PAGE")) {
+            if ((parts.length == 4 || parts.length == 5) && parts[0].equals("PAGE")) {
                 return new Target("PAGE " + parts[1] + " " + parts[2] + " first=" + parts[3], "PAGE", parts[1],
-                        parts[2], Integer.parseInt(parts[3]), null);
+                        parts[2], Integer.parseInt(parts[3]), parts.length == 5 ? parts[4] : null);
             }
-            throw new IllegalArgumentException("a target is 'GET <path> [marker]' or 'PAGE <path> <table id> <first row>'"
-                    + " (got '" + spec + "')");
+            throw new IllegalArgumentException("a target is 'GET <path> [marker]' or"
+                    + " 'PAGE <path> <table id> <first row> [marker]' (got '" + spec + "')");
         }
     }
 
@@ -59,15 +60,16 @@ public final class PageBench {
     static final List<String> DEFAULT_TARGETS = List.of(
             "GET /owner/index.xhtml",
             "GET /owner/nodes.xhtml node-link",
-            "PAGE /owner/nodes.xhtml nodes:table 250");
+            "PAGE /owner/nodes.xhtml nodes:table 250 node-link");
 
     static final String USAGE = """
             usage: ./rap-dev bench-pages [--sessions N] [--warmup S] [--seconds S] [--think MS] [--target 'SPEC']...
               defaults: 20 sessions, 20 s warm-up, 60 s measured, no pause between requests, the targets
                         'GET /owner/index.xhtml', 'GET /owner/nodes.xhtml node-link' and
-                        'PAGE /owner/nodes.xhtml nodes:table 250' (the lazy table's AJAX request for the rows
-                        from 250 on, page 11)
-              A target is 'GET <path> [text the page must contain]' or 'PAGE <path> <table client id> <first row>'.
+                        'PAGE /owner/nodes.xhtml nodes:table 250 node-link' (the lazy table's AJAX request for
+                        the rows from 250 on, page 11)
+              A target is 'GET <path> [text the answer must contain]' or
+                          'PAGE <path> <table client id> <first row> [text the answer must contain]'.
               Logs in as the stack's demo platform owner; writes the result to target/benchmarks/pages.txt.""";
 
     private final String portal;
@@ -272,7 +274,8 @@ public final class PageBench {
             String body = response.body();
             if (target.kind().equals("PAGE")) {
                 // A partial response with table rows, not an error or a redirect to the login page.
-                return body.contains("<partial-response") && !body.contains("<error>") && !body.contains("<redirect");
+                return body.contains("<partial-response") && !body.contains("<error>") && !body.contains("<redirect")
+                        && (target.marker() == null || body.contains(target.marker()));
             }
             return target.marker() == null || body.contains(target.marker());
         }
