@@ -78,6 +78,19 @@ public final class PageBench {
     private final String totpSecret;
     private final Settings settings;
     private final PrintStream out;
+    private long serverPid = -1;
+    private long postmasterPid = -1;
+
+    /**
+     * Also measure the CPU time the server JVM and the PostgreSQL processes (the postmaster and its
+     * children) spend during the measured period, from /proc: on a machine shared with other work the
+     * latencies depend on the load, the CPU per request does not.
+     */
+    public PageBench measuringCpuOf(long serverPid, long postmasterPid) {
+        this.serverPid = serverPid;
+        this.postmasterPid = postmasterPid;
+        return this;
+    }
 
     public PageBench(String portalBaseUrl, String username, String password, String totpSecret, Settings settings,
                      PrintStream out) {
@@ -148,6 +161,17 @@ public final class PageBench {
         out.printf("bench-pages: %d s warm-up, then %d s measured (load average %s)%n",
                 settings.warmUp().toSeconds(), settings.measure().toSeconds(), loadBefore);
         CountDownLatch done = new CountDownLatch(sessions.size());
+        long[] cpuAtStart = new long[2];
+        Thread cpuStart = new Thread(() -> {
+            try {
+                Thread.sleep(Math.max(0, Duration.between(Instant.now(), warmUpEnds).toMillis()));
+                cpuAtStart[0] = cpuTicks(serverPid);
+                cpuAtStart[1] = postgresTicks(postmasterPid);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "bench-cpu");
+        cpuStart.start();
         List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         for (Session session : sessions) {
             new Thread(() -> {
@@ -163,11 +187,14 @@ public final class PageBench {
             }, "bench-" + session.index).start();
         }
         done.await();
+        cpuStart.join();
+        long serverTicks = cpuTicks(serverPid) - cpuAtStart[0];
+        long postgresTicks = postgresTicks(postmasterPid) - cpuAtStart[1];
         String loadAfter = loadAverage();
         if (!failures.isEmpty()) {
             throw new IOException("a session failed: " + failures.get(0), failures.get(0));
         }
-        String report = report(recorders, loadBefore, loadAfter);
+        String report = report(recorders, loadBefore, loadAfter, serverTicks, postgresTicks);
         out.print(report);
         return report;
     }
@@ -307,7 +334,8 @@ public final class PageBench {
         }
     }
 
-    private String report(Map<Target, Recorder> recorders, String loadBefore, String loadAfter) {
+    private String report(Map<Target, Recorder> recorders, String loadBefore, String loadAfter, long serverTicks,
+                          long postgresTicks) {
         StringBuilder text = new StringBuilder();
         double seconds = settings.measure().toMillis() / 1000.0;
         text.append(String.format("bench-pages: %d sessions, %d s measured after %d s warm-up, think time %d ms,"
@@ -331,6 +359,14 @@ public final class PageBench {
         long errors = recorders.values().stream().mapToLong(Recorder::errors).sum();
         text.append(line("all", all, errors, seconds));
         text.append(String.format("throughput: %.1f requests/s%n", total / seconds));
+        if (serverPid > 0 && total > 0) {
+            // /proc counts CPU in clock ticks of 10 ms (USER_HZ = 100 on Linux).
+            double serverMs = serverTicks * 10.0 / total;
+            double postgresMs = postgresTicks * 10.0 / total;
+            text.append(String.format("CPU per request (measured period): WildFly %.1f ms + PostgreSQL %.1f ms = %.1f ms,"
+                            + " i.e. about %.0f requests/s if two cores did only this%n", serverMs, postgresMs,
+                    serverMs + postgresMs, 2000.0 / (serverMs + postgresMs)));
+        }
         return text.toString();
     }
 
@@ -347,6 +383,48 @@ public final class PageBench {
         }
         int rank = (int) Math.ceil(p / 100.0 * sorted.length);
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))] / 1e6;
+    }
+
+    /** utime + stime of one process (all its threads), in clock ticks; 0 when it is gone or unknown. */
+    static long cpuTicks(long pid) {
+        if (pid <= 0) {
+            return 0;
+        }
+        try {
+            String[] f = statFields(Files.readString(Path.of("/proc/" + pid + "/stat")));
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** The postmaster and every process it started (the backends, including those of the pool). */
+    static long postgresTicks(long postmaster) {
+        if (postmaster <= 0) {
+            return 0;
+        }
+        long ticks = cpuTicks(postmaster);
+        try (var processes = Files.list(Path.of("/proc"))) {
+            for (Path dir : processes.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+                    .toList()) {
+                try {
+                    String[] f = statFields(Files.readString(dir.resolve("stat")));
+                    if (Long.parseLong(f[1]) == postmaster) {
+                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the process ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return ticks;
+        }
+        return ticks;
+    }
+
+    /** The fields of /proc/[pid]/stat after the command name (which may hold spaces): [0] is field 3. */
+    private static String[] statFields(String stat) {
+        return stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
     }
 
     private static String loadAverage() {
@@ -375,8 +453,10 @@ public final class PageBench {
         }
         var owner = info.users().stream().filter(u -> u.realmRoles().contains("platform-owner")).findFirst()
                 .orElseThrow(() -> new IOException("the stack has no demo platform owner"));
+        long server = info.process("wildfly").map(p -> p.pid()).orElse(-1L);
+        long postmaster = info.process("postgres").map(p -> p.pid()).orElse(-1L);
         String report = new PageBench(info.portalUrl(), owner.username(), owner.password(), owner.totpSecretBase32(),
-                settings, out).run();
+                settings, out).measuringCpuOf(server, postmaster).run();
         Path file = repoRoot.resolve("target/benchmarks/pages.txt");
         Files.createDirectories(file.getParent());
         Files.writeString(file, report + "targets: " + settings.targets().stream().map(Target::label).toList()
