@@ -29,6 +29,9 @@ public class AuditService {
 
     private static final int VERIFY_BATCH = 500;
 
+    /** Recorded when the platform owner exports the log (see {@link #beginExport}). */
+    public static final String EXPORTED_EVENT = "audit.exported";
+
     private static final String AGENT_ACTOR_PREFIX = "agent:";
 
     /** Detail keys that name certificates and keys: never shown outside the owner console. */
@@ -41,8 +44,12 @@ public class AuditService {
     @Inject
     AccessPolicy access;
 
+    @Inject
+    AuditLog log;
+
     public Page<AuditView> list(Caller caller, AuditFilter filter, PageRequest page) {
         access.requirePlatformOwner(caller);
+        filter.requireValidRange();
         CriteriaBuilder cb = em.getCriteriaBuilder();
 
         CriteriaQuery<AuditEvent> query = cb.createQuery(AuditEvent.class);
@@ -88,6 +95,56 @@ public class AuditService {
         long total = em.createQuery("select count(e) from AuditEvent e where e.clusterId = :c", Long.class)
                 .setParameter("c", clusterId).getSingleResult();
         return new Page<>(items, total, page.offset(), page.limit());
+    }
+
+    /**
+     * Starts an export of the log for the platform owner: records {@value #EXPORTED_EVENT} with the
+     * filter (reading the whole log out of the system is worth a trace even though it changes
+     * nothing) and returns the sequence number of that event, the upper bound of the export, so
+     * pages read later cannot pick up events recorded while the file streams.
+     * {@link AuditExport} drives it; pages use that.
+     */
+    public long beginExport(Caller caller, AuditFilter filter) {
+        access.requirePlatformOwner(caller);
+        filter.requireValidRange();
+        AuditEntry.Builder entry = AuditEntry.byPerson(caller, EXPORTED_EVENT).target("audit_log", "export");
+        if (filter.clusterId() != null) {
+            entry.detail("filterCluster", filter.clusterId());
+        }
+        if (filter.nodeId() != null) {
+            entry.detail("filterNode", filter.nodeId());
+        }
+        if (filter.actor() != null && !filter.actor().isBlank()) {
+            entry.detail("filterActor", filter.actor());
+        }
+        if (filter.eventType() != null && !filter.eventType().isBlank()) {
+            entry.detail("filterEventType", filter.eventType());
+        }
+        if (filter.from() != null) {
+            entry.detail("filterFrom", filter.from());
+        }
+        if (filter.to() != null) {
+            entry.detail("filterTo", filter.to());
+        }
+        UUID id = log.record(entry.build());
+        return em.find(AuditEvent.class, id).sequenceNo();
+    }
+
+    /**
+     * One page of an export, newest first: the events matching {@code filter} with a sequence number
+     * below {@code beforeSequence} (keyset paging, so a deep page costs what the first one does).
+     */
+    public List<AuditView> exportPage(Caller caller, AuditFilter filter, long beforeSequence, int limit) {
+        access.requirePlatformOwner(caller);
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        CriteriaQuery<AuditEvent> query = cb.createQuery(AuditEvent.class);
+        Root<AuditEvent> root = query.from(AuditEvent.class);
+        List<Predicate> where = new ArrayList<>(List.of(predicates(cb, root, filter)));
+        where.add(cb.lessThan(root.get("sequenceNo"), beforeSequence));
+        query.where(where.toArray(Predicate[]::new)).orderBy(cb.desc(root.get("sequenceNo")));
+        List<AuditView> items = em.createQuery(query).setMaxResults(limit).getResultList().stream()
+                .map(AuditService::view).toList();
+        return items;
     }
 
     private static AuditView withoutTrustMaterial(AuditView v) {
