@@ -141,9 +141,14 @@ public class OrgFixtures {
     }
 
     public void heartbeat(UUID nodeId, UUID clusterId, KeyPair key, String health) {
+        heartbeat(nodeId, clusterId, key, health, "[]");
+    }
+
+    /** A heartbeat that also reports workloads ({@code workloadsJson}: an array of WorkloadState JSON). */
+    public void heartbeat(UUID nodeId, UUID clusterId, KeyPair key, String health, String workloadsJson) {
         URI uri = URI.create(NODE_API + "/nodes/" + nodeId + "/heartbeats");
         byte[] body = ("{\"clusterId\":\"" + clusterId + "\"}").getBytes(StandardCharsets.UTF_8);
         nodes.recordHeartbeat(nodeId, new SignedRequest(NodeProof.create(key, "POST", uri, body, Instant.now()), "POST",
-                uri, body), new HeartbeatReport(clusterId, health, "it", Instant.now(), "[]", null));
+                uri, body), new HeartbeatReport(clusterId, health, "it", Instant.now(), workloadsJson, null));
     }
 }

@@ -45,18 +45,27 @@ public class TrustOverviewService {
     @Inject
     Clock clock;
 
-    /** Each cluster's certificate authorities (the active one first), with the cluster's authority state. */
-    public Page<AuthorityView> authorities(Caller caller, PageRequest page) {
+    /**
+     * Each cluster's certificate authorities (the active one first), with the cluster's authority
+     * state; {@code clusterId} null means every cluster.
+     */
+    public Page<AuthorityView> authorities(Caller caller, UUID clusterId, PageRequest page) {
         access.requirePlatformOwner(caller);
-        var items = em.createQuery("select ca, c.name, a.state, a.term from ClusterCertificateAuthority ca"
-                        + " join Cluster c on c.id = ca.clusterId join ClusterAuthority a on a.clusterId = ca.clusterId"
-                        + " order by c.name, c.id, ca.status, ca.notAfter desc", Object[].class)
-                .setFirstResult(page.offset()).setMaxResults(page.limit()).getResultStream()
+        String where = clusterId == null ? "" : " where ca.clusterId = :cluster";
+        TypedQuery<Object[]> query = em.createQuery("select ca, c.name, a.state, a.term"
+                + " from ClusterCertificateAuthority ca join Cluster c on c.id = ca.clusterId"
+                + " join ClusterAuthority a on a.clusterId = ca.clusterId" + where
+                + " order by c.name, c.id, ca.status, ca.notAfter desc", Object[].class);
+        TypedQuery<Long> count = em.createQuery("select count(ca) from ClusterCertificateAuthority ca" + where,
+                Long.class);
+        if (clusterId != null) {
+            query.setParameter("cluster", clusterId);
+            count.setParameter("cluster", clusterId);
+        }
+        var items = query.setFirstResult(page.offset()).setMaxResults(page.limit()).getResultStream()
                 .map(row -> view((ClusterCertificateAuthority) row[0], (String) row[1], (String) row[2],
                         (Long) row[3])).toList();
-        long total = em.createQuery("select count(ca) from ClusterCertificateAuthority ca", Long.class)
-                .getSingleResult();
-        return new Page<>(items, total, page.offset(), page.limit());
+        return new Page<>(items, count.getSingleResult(), page.offset(), page.limit());
     }
 
     /** Issued node certificates across the fleet (or one cluster), filtered, sorted and paged in SQL. */

@@ -62,7 +62,7 @@ public class TrustPage implements Serializable {
     private CertificateFilter applied = CertificateFilter.all();
 
     private final PagedModel<AuthorityView> authorities = new PagedModel<>(page -> trust.authorities(caller.get(),
-            page));
+            applied.clusterId(), page));
     private final SortedPagedModel<FleetCertificateView> model = new SortedPagedModel<>((page, field, ascending) ->
             trust.certificates(caller.get(), new CertificateFilter(applied.clusterId(), applied.view(),
                     applied.expiringWithin(), field, field == null || ascending), page));
