@@ -75,7 +75,8 @@ public class TrustPage implements Serializable {
             clusterOptions = clusters.list(caller.get(), PageRequest.first(PageRequest.MAX_LIMIT)).items();
             countExpiring();
             if (resume != null) {
-                highRisk.resume(resume, "failed".equals(stepUp), this::execute);
+                // only this page's own kind: a key parked by another page must not run here
+                highRisk.resume(resume, "failed".equals(stepUp), a -> REVOKE.equals(a.kind()), this::execute);
             }
         } catch (DomainException e) {
             Messages.error(e);

@@ -73,7 +73,9 @@ public class WorkloadsPage implements Serializable {
             }
             applied = clusterId == null ? null : WorkloadFilter.of(clusterId);
             if (resume != null) {
-                highRisk.resume(resume, "failed".equals(stepUp), this::execute);
+                // only this page's own kinds: a key parked by another page must not run here
+                highRisk.resume(resume, "failed".equals(stepUp),
+                        a -> ENABLE.equals(a.kind()) || DISABLE.equals(a.kind()), this::execute);
             }
         } catch (DomainException e) {
             Messages.error(e);
