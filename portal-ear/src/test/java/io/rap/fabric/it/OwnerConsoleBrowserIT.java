@@ -190,9 +190,9 @@ class OwnerConsoleBrowserIT {
         return String.valueOf(result);
     }
 
-    /** Saves the page as docs/screenshots/{name}.png at a fixed, modest size so the PNGs stay small. */
+    /** Saves the page as docs/screenshots/{name}.png at a fixed size (1280×1200) so the PNGs stay small. */
     private void screenshot(String name) throws IOException {
-        browser.manage().window().setSize(new Dimension(1280, 900));
+        browser.manage().window().setSize(new Dimension(1280, 1200));
         Path dir = Path.of(System.getProperty(TestStack.REPO_ROOT_PROPERTY, "..")).resolve("docs/screenshots");
         Files.createDirectories(dir);
         Files.write(dir.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
