@@ -140,6 +140,8 @@ class PortalIsolationMatrixIT {
             page("/owner", "audit.xhtml", "audit"),
             page("/owner", "health.xhtml", "alerts"),
             page("/owner", "compare.xhtml", "compare"),
+            page("/owner", "trust.xhtml", "authorities", "id", "clusterX"),
+            page("/owner", "workloads.xhtml", "workloads", "id", "clusterX"),
             page("/cluster", "index.xhtml", "cluster-name"),
             page("/cluster", "nodes.xhtml", "nodes"),
             page("/cluster", "node.xhtml", "node-facts", "id", "nodeX", "nodeY", "malformed"),
