@@ -2,7 +2,6 @@ package io.rap.fabric.it;
 
 import io.rap.fabric.devstack.keycloak.DemoUser;
 import io.rap.fabric.devstack.keycloak.Totp;
-import java.time.Instant;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -11,14 +10,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The real Keycloak's pages as a browser test meets them: the login form, and the one-time code
- * form at login and at every step-up. One instance per browser, because it remembers the last
- * code: Keycloak refuses a code used twice in one period.
+ * form at login and at every step-up. Codes come from {@link Totp#unusedCode}: Keycloak refuses a
+ * code used twice in one period, also by another test's browser.
  */
 final class KeycloakPages {
 
     private final WebDriver browser;
     private final WebDriverWait wait;
-    private String lastCode;
 
     KeycloakPages(WebDriver browser, WebDriverWait wait) {
         this.browser = browser;
@@ -47,13 +45,7 @@ final class KeycloakPages {
     /** Answers Keycloak's one-time code form with a code not used before in this browser. */
     void enterOtp(DemoUser user) throws InterruptedException {
         WebElement otp = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("otp")));
-        String code = Totp.code(user.totpSecretBase32(), Instant.now());
-        while (code.equals(lastCode)) {
-            Thread.sleep(1000);
-            code = Totp.code(user.totpSecretBase32(), Instant.now());
-        }
-        lastCode = code;
-        otp.sendKeys(code);
+        otp.sendKeys(Totp.unusedCode(user.totpSecretBase32()));
         browser.findElement(By.id("kc-login")).click();
     }
 }

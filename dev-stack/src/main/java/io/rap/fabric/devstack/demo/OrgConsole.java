@@ -3,7 +3,6 @@ package io.rap.fabric.devstack.demo;
 import io.rap.fabric.devstack.keycloak.Totp;
 import java.io.IOException;
 import java.net.URI;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +36,7 @@ public final class OrgConsole {
                 long period = 30_000L; // the realm's TOTP period
                 Thread.sleep(period - System.currentTimeMillis() % period + 1000);
             }
-            page = browser.submit(page.form("kc-otp-login-form"), Map.of("otp", Totp.code(totpSecret, Instant.now())));
+            page = browser.submit(page.form("kc-otp-login-form"), Map.of("otp", Totp.unusedCode(totpSecret)));
         }
         if (!page.hasElement("current-user")) {
             throw new IllegalStateException("login to the organization portal failed: " + describe(page));

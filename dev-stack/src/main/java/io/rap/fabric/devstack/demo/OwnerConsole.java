@@ -3,8 +3,6 @@ package io.rap.fabric.devstack.demo;
 import io.rap.fabric.devstack.keycloak.Totp;
 import java.io.IOException;
 import java.net.URI;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +21,6 @@ public final class OwnerConsole {
     private final String username;
     private final String password;
     private final String totpSecret;
-    private String lastCode;
 
     /** @param portalBaseUrl e.g. {@code http://127.0.0.1:8080} */
     public OwnerConsole(String portalBaseUrl, String username, String password, String totpSecret) {
@@ -203,13 +200,7 @@ public final class OwnerConsole {
 
     /** Keycloak refuses a code twice in one period: wait for the next one when needed. */
     private String freshCode() throws InterruptedException {
-        String code = Totp.code(totpSecret, Instant.now());
-        while (code.equals(lastCode)) {
-            Thread.sleep(Duration.ofSeconds(1).toMillis());
-            code = Totp.code(totpSecret, Instant.now());
-        }
-        lastCode = code;
-        return code;
+        return Totp.unusedCode(totpSecret);
     }
 
     private static String describe(HttpBrowser.Page page) {

@@ -4,6 +4,8 @@ import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -19,6 +21,24 @@ public final class Totp {
     private static final int[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000};
 
     private Totp() {
+    }
+
+    /** The last code {@link #unusedCode} handed out per secret, in this JVM. */
+    private static final Map<String, String> LAST_HANDED_OUT = new HashMap<>();
+
+    /**
+     * The current code, or the next one when this JVM already handed out the current one for the
+     * same secret: Keycloak refuses a code used twice in one period, also across sessions, so
+     * every test and tool of one JVM logging in as the same person must take codes here.
+     */
+    public static synchronized String unusedCode(String base32Secret) throws InterruptedException {
+        String code = code(base32Secret, Instant.now());
+        while (code.equals(LAST_HANDED_OUT.get(base32Secret))) {
+            Thread.sleep(500);
+            code = code(base32Secret, Instant.now());
+        }
+        LAST_HANDED_OUT.put(base32Secret, code);
+        return code;
     }
 
     /** The 6-digit code for the 30 s step containing {@code at}. */
