@@ -34,6 +34,15 @@ final class Browsers {
                 ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
     }
 
+    /** The {@code id} view parameter (a UUID) of a page URL such as {@code cluster.xhtml?id=…}. */
+    static String idParameter(String url) {
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("[?&]id=([0-9a-f-]{36})").matcher(url);
+        if (!id.find()) {
+            throw new IllegalStateException("no id parameter in " + url);
+        }
+        return id.group(1);
+    }
+
     static WebDriver headlessChromium() {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             throw new IllegalStateException("browser tests need Debian's chromium and chromium-driver: "

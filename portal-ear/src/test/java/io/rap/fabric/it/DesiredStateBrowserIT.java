@@ -71,6 +71,7 @@ class DesiredStateBrowserIT {
         browser.findElement(By.id("create:submit")).click();
         wait.until(ExpectedConditions.elementToBeClickable(By.linkText(clusterName))).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token:issue"))).click();
+        String clusterId = Browsers.idParameter(browser.getCurrentUrl());
         String rawToken = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("raw-token"))).getText().strip();
 
         Path stateDir = Files.createTempDirectory("agent-desired-it");
@@ -92,7 +93,8 @@ class DesiredStateBrowserIT {
         keycloak.enterOtp(owner);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("growl_container"), nodeName));
 
-        browser.findElement(By.id("nav-nodes")).click();
+        // the Nodes page narrowed to this cluster: other tests' nodes may fill its first page
+        browser.get(TestStack.portalUrl() + "/owner/nodes.xhtml?cluster=" + clusterId);
         wait.until(ExpectedConditions.elementToBeClickable(By.linkText(nodeName))).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("desired-state")));
 

@@ -79,6 +79,7 @@ class NodeTrustBrowserIT {
         browser.findElement(By.id("create:submit")).click();
         wait.until(ExpectedConditions.elementToBeClickable(By.linkText(clusterName))).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token:issue")));
+        String clusterId = Browsers.idParameter(browser.getCurrentUrl());
         assertThat(browser.findElement(By.id("links-total")).getText()).as("link inventory of a new cluster").isEqualTo("0");
         browser.findElement(By.id("token:issue")).click();
         String rawToken = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("raw-token"))).getText().strip();
@@ -104,7 +105,8 @@ class NodeTrustBrowserIT {
 
         // e. the agent runs and heartbeats with signed requests; the console shows the node healthy
         agents.add(Agents.start("run", "--state-dir", stateDir.toString(), "--interval", "2"));
-        browser.findElement(By.id("nav-nodes")).click();
+        // the Nodes page narrowed to this cluster: other tests' nodes may fill its first page
+        browser.get(TestStack.portalUrl() + "/owner/nodes.xhtml?cluster=" + clusterId);
         By health = By.xpath("//tr[.//a[text()='" + nodeName + "']]//span[contains(@class,'node-health')]");
         new WebDriverWait(browser, Duration.ofSeconds(60)).pollingEvery(Duration.ofSeconds(2)).until(d -> {
             d.navigate().refresh();

@@ -97,13 +97,7 @@ public final class OwnerConsole {
     }
 
     public Optional<UUID> findOrganization(String name) throws IOException, InterruptedException {
-        HttpBrowser.Page page = browser.open(owner.resolve("organizations.xhtml"));
-        return page.document().select("a.organization-link").stream()
-                .filter(a -> a.text().equals(name))
-                .map(a -> a.absUrl("href"))
-                .map(href -> href.substring(href.indexOf("id=") + 3).replaceAll("[&;].*", ""))
-                .map(UUID::fromString)
-                .findFirst();
+        return accessChoice("organization", name);
     }
 
     public void createEgressPool(UUID organizationId, String name, String region) throws IOException, InterruptedException {
@@ -176,12 +170,18 @@ public final class OwnerConsole {
     }
 
     private Optional<UUID> findCluster(String name) throws IOException, InterruptedException {
-        HttpBrowser.Page page = browser.open(owner.resolve("clusters.xhtml"));
-        return page.document().select("a.cluster-link").stream()
-                .filter(a -> a.text().equals(name))
-                .map(a -> a.absUrl("href"))
-                .map(href -> href.substring(href.indexOf("id=") + 3).replaceAll("[&;].*", ""))
-                .map(UUID::fromString)
+        return accessChoice("cluster", name);
+    }
+
+    /**
+     * Finds a cluster or organization by name among the Access page's grant choices, which list
+     * every one (up to the page limit), where the paged tables show only their first page.
+     */
+    private Optional<UUID> accessChoice(String kind, String name) throws IOException, InterruptedException {
+        HttpBrowser.Page page = browser.open(owner.resolve("access.xhtml"));
+        return page.document().select("select[id='grant:" + kind + "_input'] option").stream()
+                .filter(option -> option.text().equals(name) && !option.attr("value").isBlank())
+                .map(option -> UUID.fromString(option.attr("value")))
                 .findFirst();
     }
 
