@@ -34,13 +34,19 @@ final class Browsers {
                 ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
     }
 
-    /** The {@code id} view parameter (a UUID) of a page URL such as {@code cluster.xhtml?id=…}. */
-    static String idParameter(String url) {
-        java.util.regex.Matcher id = java.util.regex.Pattern.compile("[?&]id=([0-9a-f-]{36})").matcher(url);
-        if (!id.find()) {
-            throw new IllegalStateException("no id parameter in " + url);
-        }
-        return id.group(1);
+    /**
+     * Opens the owner console's page of the cluster named {@code name}. The cluster table shows
+     * its first page only, which the whole suite's clusters fill, so the id comes from the Access
+     * page's grant choices, which list every cluster.
+     */
+    static String openOwnerCluster(WebDriver browser, String name) {
+        browser.get(TestStack.portalUrl() + "/owner/access.xhtml");
+        String id = browser.findElements(org.openqa.selenium.By.cssSelector("select[id='grant:cluster_input'] option"))
+                .stream().filter(option -> name.equals(option.getAttribute("textContent").strip()))
+                .map(option -> option.getAttribute("value")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no cluster named " + name));
+        browser.get(TestStack.portalUrl() + "/owner/cluster.xhtml?id=" + id);
+        return id;
     }
 
     static WebDriver headlessChromium() {

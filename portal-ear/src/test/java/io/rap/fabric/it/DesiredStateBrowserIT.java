@@ -69,9 +69,9 @@ class DesiredStateBrowserIT {
         type(By.id("create:name"), clusterName);
         type(By.id("create:slug"), "desired-" + suffix);
         browser.findElement(By.id("create:submit")).click();
-        wait.until(ExpectedConditions.elementToBeClickable(By.linkText(clusterName))).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("growl_container"), clusterName));
+        String clusterId = Browsers.openOwnerCluster(browser, clusterName);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token:issue"))).click();
-        String clusterId = Browsers.idParameter(browser.getCurrentUrl());
         String rawToken = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("raw-token"))).getText().strip();
 
         Path stateDir = Files.createTempDirectory("agent-desired-it");

@@ -77,9 +77,9 @@ class NodeTrustBrowserIT {
         type("create:slug", "browser-" + suffix);
         type("create:region", "test-region");
         browser.findElement(By.id("create:submit")).click();
-        wait.until(ExpectedConditions.elementToBeClickable(By.linkText(clusterName))).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("growl_container"), clusterName));
+        String clusterId = Browsers.openOwnerCluster(browser, clusterName);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token:issue")));
-        String clusterId = Browsers.idParameter(browser.getCurrentUrl());
         assertThat(browser.findElement(By.id("links-total")).getText()).as("link inventory of a new cluster").isEqualTo("0");
         browser.findElement(By.id("token:issue")).click();
         String rawToken = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("raw-token"))).getText().strip();
