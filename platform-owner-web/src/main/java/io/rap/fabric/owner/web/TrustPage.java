@@ -63,7 +63,7 @@ public class TrustPage implements Serializable {
 
     private final PagedModel<AuthorityView> authorities = new PagedModel<>(page -> trust.authorities(caller.get(),
             applied.clusterId(), page));
-    private final SortedPagedModel<FleetCertificateView> model = new SortedPagedModel<>((page, field, ascending) ->
+    private final PagedModel<FleetCertificateView> model = PagedModel.sorted((page, field, ascending) ->
             trust.certificates(caller.get(), new CertificateFilter(applied.clusterId(), applied.view(),
                     applied.expiringWithin(), field, field == null || ascending), page));
 
@@ -125,7 +125,7 @@ public class TrustPage implements Serializable {
 
     public List<String> getViews() { return CertificateFilter.VIEWS; }
     public PagedModel<AuthorityView> getAuthorities() { return authorities; }
-    public SortedPagedModel<FleetCertificateView> getModel() { return model; }
+    public PagedModel<FleetCertificateView> getModel() { return model; }
     public List<ClusterView> getClusterOptions() { return clusterOptions; }
     public long getExpiringCount() { return expiringCount; }
     public long getAppliedWindowDays() { return applied.expiringWithin().toDays(); }

@@ -11,6 +11,7 @@ import io.rap.fabric.domain.workload.WorkloadFilter;
 import io.rap.fabric.domain.workload.WorkloadService;
 import io.rap.fabric.web.CurrentCaller;
 import io.rap.fabric.web.Messages;
+import io.rap.fabric.web.PagedModel;
 import io.rap.fabric.web.HighRiskActions;
 import io.rap.fabric.web.ResumableAction;
 import jakarta.faces.view.ViewScoped;
@@ -58,7 +59,7 @@ public class WorkloadsPage implements Serializable {
     private List<ClusterView> clusterOptions = List.of();
     private WorkloadFilter applied;
 
-    private final SortedPagedModel<ClusterWorkloadView> model = new SortedPagedModel<>((page, field, ascending) ->
+    private final PagedModel<ClusterWorkloadView> model = PagedModel.sorted((page, field, ascending) ->
             applied == null ? new Page<>(List.of(), 0, page.offset(), page.limit())
                     : overview.list(caller.get(), new WorkloadFilter(applied.clusterId(), applied.reportedState(),
                             applied.type(), applied.desired(), field, field == null || ascending), page));
@@ -138,7 +139,7 @@ public class WorkloadsPage implements Serializable {
     }
 
     public List<String> getTypes() { return WorkloadService.knownTypes(); }
-    public SortedPagedModel<ClusterWorkloadView> getModel() { return model; }
+    public PagedModel<ClusterWorkloadView> getModel() { return model; }
     public List<ClusterView> getClusterOptions() { return clusterOptions; }
     public String getId() { return id; }
     public void setId(String id) { this.id = id; }
