@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -17,6 +20,8 @@ final class Browsers {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final int WIDTH = 1400;
+    private static final int HEIGHT = 1000;
 
     private Browsers() {
     }
@@ -32,6 +37,19 @@ final class Browsers {
         Files.writeString(dir.resolve(base + ".html"), browser.getCurrentUrl() + "\n" + browser.getPageSource());
         Files.write(dir.resolve(base + ".png"),
                 ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+    }
+
+    /**
+     * Saves the page as {@code docs/screenshots/<name>.png} (e.g. {@code owner-trust}) for the docs'
+     * gallery, at a fixed size (1280×1200) so the PNGs stay small and alike, then restores the
+     * window size the tests run with.
+     */
+    static void screenshot(WebDriver browser, String name) throws IOException {
+        browser.manage().window().setSize(new Dimension(1280, 1200));
+        Path dir = Path.of(System.getProperty(TestStack.REPO_ROOT_PROPERTY, "..")).resolve("docs/screenshots");
+        Files.createDirectories(dir);
+        Files.write(dir.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        browser.manage().window().setSize(new Dimension(WIDTH, HEIGHT));
     }
 
     /**
@@ -64,7 +82,7 @@ final class Browsers {
         options.setBinary(CHROMIUM.toString());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1400,1000", "--user-data-dir=" + profile);
+                "--window-size=" + WIDTH + "," + HEIGHT, "--user-data-dir=" + profile);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         return new ChromeDriver(service, options);

@@ -79,7 +79,8 @@ class DesiredStateBrowserIT {
         Agents.Result enroll = Agents.run("enroll", "--server", TestStack.portalUrl(), "--token", rawToken,
                 "--state-dir", stateDir.toString(), "--name", nodeName, "--capability", "can_relay");
         assertThat(enroll.exitCode()).as(enroll.output()).isZero();
-        browser.findElement(By.id("nav-requests")).click();
+        // narrowed to this cluster: other tests' requests may fill the first page
+        browser.get(TestStack.portalUrl() + "/owner/join-requests.xhtml?cluster=" + clusterId);
         WebElement row = wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath(
                 "//tr[contains(@class,'join-request')][.//span[@class='request-node' and text()='" + nodeName + "']]")));
         // the login's level-2 mark must be stale so approval asks for the code; the fresh mark then covers the rest
@@ -113,6 +114,7 @@ class DesiredStateBrowserIT {
                 .isEqualTo("enabled");
         assertThat(browser.findElement(By.cssSelector(".desired-workloads .workload-authorized")).getText())
                 .isEqualTo("relay");
+        Browsers.screenshot(browser, "owner-node");
 
         // remove the role: the workload stays desired but is no longer authorized
         browser.findElement(By.cssSelector(".role-assignments button")).click();

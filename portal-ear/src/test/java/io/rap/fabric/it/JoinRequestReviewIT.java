@@ -3,6 +3,7 @@ package io.rap.fabric.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.rap.fabric.domain.access.AccessDeniedException;
 import io.rap.fabric.domain.access.Caller;
 import io.rap.fabric.domain.cluster.ClusterService;
 import io.rap.fabric.domain.cluster.ClusterView;
@@ -219,5 +220,43 @@ class JoinRequestReviewIT {
 
         // approving stays possible: the owner decides, the flags only inform
         assertThat(enrollments.approve(owner, sameHost.requestId()).status()).isEqualTo("approved");
+    }
+
+    @Test
+    void theListFiltersByClusterAndStatusInSqlAndRefusesAnUnknownStatus() {
+        ClusterView a = newCluster();
+        ClusterView b = newCluster();
+        IssuedJoinToken tokenA = token(a, null);
+        EnrollmentOutcome pendingA = submit(tokenA, Keys.generateP256(), "filter-pending-a",
+                TrustFixtures.facts("fa-" + UUID.randomUUID()), List.of(), List.of());
+        EnrollmentOutcome rejectedA = submit(tokenA, Keys.generateP256(), "filter-rejected-a",
+                TrustFixtures.facts("fr-" + UUID.randomUUID()), List.of(), List.of());
+        enrollments.reject(owner, rejectedA.requestId(), "not ours");
+        EnrollmentOutcome pendingB = submit(token(b, null), Keys.generateP256(), "filter-pending-b",
+                TrustFixtures.facts("fb-" + UUID.randomUUID()), List.of(), List.of());
+
+        assertThat(enrollments.list(owner, a.id(), "pending", PageRequest.first(10)).items())
+                .extracting(JoinRequestView::id).containsExactly(pendingA.requestId());
+        assertThat(enrollments.list(owner, a.id(), "rejected", PageRequest.first(10)).items())
+                .extracting(JoinRequestView::id).containsExactly(rejectedA.requestId());
+        assertThat(enrollments.list(owner, a.id(), " ", PageRequest.first(10)).total()).isEqualTo(2);
+        assertThat(enrollments.list(owner, b.id(), "pending", PageRequest.first(10)).items())
+                .extracting(JoinRequestView::id).containsExactly(pendingB.requestId());
+        assertThat(enrollments.list(owner, b.id(), "approved", PageRequest.first(10)).total()).isZero();
+        // the owner's all-cluster list narrows by status too (its first page belongs to the whole suite)
+        assertThat(enrollments.list(owner, null, "rejected", PageRequest.first(10)).items())
+                .extracting(JoinRequestView::status).containsOnly("rejected");
+
+        assertThatThrownBy(() -> enrollments.list(owner, a.id(), "approvedd", PageRequest.first(10)))
+                .isInstanceOf(ValidationException.class)
+                .hasFieldOrPropertyWithValue("code", "invalid_input")
+                .hasFieldOrPropertyWithValue("field", "status")
+                .hasMessageContaining("pending, approved, rejected, expired");
+        // scope comes first: someone without a grant is refused whatever the filter says
+        Caller stranger = TrustFixtures.personWithRole("cluster-admin", "filter-" + UUID.randomUUID().toString().substring(0, 6));
+        assertThatThrownBy(() -> enrollments.list(stranger, a.id(), "approvedd", PageRequest.first(10)))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> enrollments.list(stranger, null, "pending", PageRequest.first(10)))
+                .isInstanceOf(AccessDeniedException.class);
     }
 }

@@ -78,6 +78,8 @@ class NodeTrustBrowserIT {
         type("create:region", "test-region");
         browser.findElement(By.id("create:submit")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("growl_container"), clusterName));
+        assertThat(browser.findElements(By.cssSelector("[id='clusters:table'] tbody tr"))).isNotEmpty();
+        Browsers.screenshot(browser, "owner-clusters");
         String clusterId = Browsers.openOwnerCluster(browser, clusterName);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token:issue")));
         assertThat(browser.findElement(By.id("links-total")).getText()).as("link inventory of a new cluster").isEqualTo("0");
@@ -91,9 +93,23 @@ class NodeTrustBrowserIT {
         Agents.Result enroll = Agents.run("enroll", "--server", TestStack.portalUrl(), "--token", rawToken,
                 "--state-dir", stateDir.toString(), "--name", nodeName);
         assertThat(enroll.exitCode()).as(enroll.output()).isZero();
-        browser.findElement(By.id("nav-requests")).click();
-        WebElement row = wait.until(ExpectedConditions.presenceOfElementLocated(
-                By.xpath("//tr[contains(@class,'join-request')][.//span[@class='request-node' and text()='" + nodeName + "']]")));
+        // the overview's pending number leads to the pending requests; narrowed to this cluster by
+        // its link parameter (other tests' requests may fill the first page), then by the filter control
+        browser.findElement(By.id("nav-overview")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("card-pending"))).click();
+        wait.until(ExpectedConditions.urlContains("/owner/join-requests.xhtml?status=pending"));
+        browser.get(TestStack.portalUrl() + "/owner/join-requests.xhtml?status=pending&cluster=" + clusterId);
+        By ownRow = By.xpath("//tr[contains(@class,'join-request')][.//span[@class='request-node' and text()='"
+                + nodeName + "']]");
+        wait.until(ExpectedConditions.presenceOfElementLocated(ownRow));
+        assertThat(browser.findElements(By.cssSelector("tr.join-request"))).hasSize(1);
+        browser.findElement(By.xpath("//*[@id='requests:status']//*[normalize-space(text())='Approved']")).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(ownRow));
+        assertThat(browser.findElements(By.cssSelector("tr.join-request"))).isEmpty();
+        browser.findElement(By.xpath("//*[@id='requests:status']//*[normalize-space(text())='Pending']")).click();
+        WebElement row = wait.until(ExpectedConditions.presenceOfElementLocated(ownRow));
+        Browsers.screenshot(browser, "owner-join-requests");
+        row = browser.findElement(ownRow);
 
         // d. approve: high-risk, so the server wants a level-2 authentication no older than its max age
         waitUntilOlderThan(loggedInAt, Duration.ofSeconds(TestStack.STEP_UP_MAX_AGE_SECONDS + 2));
@@ -135,6 +151,7 @@ class NodeTrustBrowserIT {
         type("createGroup:name", "Site " + suffix);
         browser.findElement(By.id("createGroup:createButton")).click();
         wait.until(ExpectedConditions.textToBe(By.id("group-name"), "Site " + suffix));
+        Browsers.screenshot(browser, "owner-cluster");
         browser.get(TestStack.portalUrl() + "/owner/node.xhtml?id=" + nodeId);
         wait.until(ExpectedConditions.elementToBeClickable(By.id("membershipForm:memberships:0:groupChoice"))).click();
         wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(

@@ -91,6 +91,7 @@ public class OrgSeedServlet extends HttpServlet {
         }
         JsonObjectBuilder json = Json.createObjectBuilder()
                 .add("organizationA", a.org().name())
+                .add("organizationAId", a.org().id().toString())
                 .add("markerA", a.marker())
                 .add("resourceA", a.resource().name())
                 .add("userA", a.user().username())

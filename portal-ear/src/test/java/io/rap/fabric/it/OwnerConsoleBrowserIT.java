@@ -12,8 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -26,10 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedCondition;
@@ -41,7 +36,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * real Keycloak, on data seeded through the domain: each page renders the seeded data and one
  * action works end to end (audit: filter and CSV export; trust: revoke a certificate through the
  * step-up one-time code; workloads: filter and disable a workload). Each page's screenshot is
- * saved to {@code docs/screenshots/owner-<page>.png}.
+ * saved to {@code docs/screenshots/owner-<page>.png} ({@link Browsers#screenshot}).
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -106,7 +101,7 @@ class OwnerConsoleBrowserIT {
                 "serial=" + seed.getString("betaSerial")).doesNotContain("cluster.created");
         browser.findElement(By.id("audit:verify")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("audit:chain-status"), "intact"));
-        screenshot("owner-audit");
+        Browsers.screenshot(browser, "owner-audit");
         // the export itself is in the log, with its filter
         browser.navigate().refresh();
         type(By.id("audit:type"), "audit.exported");
@@ -144,7 +139,7 @@ class OwnerConsoleBrowserIT {
                 + "@class='certificate-serial' and text()='" + seed.getString("alphaSerial") + "']]"
                 + "//span[@class='certificate-status']"), "revoked"));
         assertThat(browser.findElement(alphaRow).findElements(By.cssSelector("button.revoke-button"))).isEmpty();
-        screenshot("owner-trust");
+        Browsers.screenshot(browser, "owner-trust");
 
         // 3. workloads: desired against reported, filter by state, disable one
         // the cluster by URL (as the step-up round trip returns): filtering by cluster with ajax first
@@ -166,7 +161,7 @@ class OwnerConsoleBrowserIT {
                 + seed.getString("echo") + "']]//span[@class='workload-desired']");
         confirmedWith(owner, ExpectedConditions.textToBe(desired, "disabled"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("growl_container"), seed.getString("echo")));
-        screenshot("owner-workloads");
+        Browsers.screenshot(browser, "owner-workloads");
     }
 
     @Test
@@ -188,15 +183,6 @@ class OwnerConsoleBrowserIT {
                 + " + (r.headers.get('content-disposition') || '') + '\\n' + t))).catch(e => done('error\\n\\n' + e));",
                 url);
         return String.valueOf(result);
-    }
-
-    /** Saves the page as docs/screenshots/{name}.png at a fixed size (1280×1200) so the PNGs stay small. */
-    private void screenshot(String name) throws IOException {
-        browser.manage().window().setSize(new Dimension(1280, 1200));
-        Path dir = Path.of(System.getProperty(TestStack.REPO_ROOT_PROPERTY, "..")).resolve("docs/screenshots");
-        Files.createDirectories(dir);
-        Files.write(dir.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-        browser.manage().window().setSize(new Dimension(1400, 1000));
     }
 
     private static JsonObject seed() throws Exception {

@@ -11,8 +11,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -24,8 +22,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -86,7 +82,7 @@ class OwnerFleetBrowserIT {
         }
         assertThat(value(By.id("card-clusters"))).isGreaterThanOrEqualTo(2);
         assertThat(browser.findElement(By.id("overview:coverage")).getText()).contains(clusterA, "core-mesh");
-        screenshot("overview");
+        Browsers.screenshot(browser, "owner-overview");
 
         // b. a number leads to its list: silent nodes, filtered in SQL
         browser.findElement(By.id("risk-silent")).click();
@@ -109,14 +105,14 @@ class OwnerFleetBrowserIT {
         WebElement rowB = row(clusterB);
         assertThat(rowB.findElement(By.cssSelector(".compare-authority")).getText()).isEqualTo("minority_partition");
         assertThat(rowB.findElement(By.cssSelector(".compare-term")).getText()).isEqualTo("2");
-        screenshot("compare");
+        Browsers.screenshot(browser, "owner-compare");
 
         // d. cluster A's silent number: exactly its silent node
         rowA.findElement(By.cssSelector(".compare-health-silent a")).click();
         wait.until(ExpectedConditions.urlContains("health=silent"));
         List<WebElement> rows = browser.findElements(By.cssSelector("#nodes\\:table tbody tr"));
         assertThat(rows).singleElement().satisfies(r -> assertThat(r.getText()).contains(seed.getString("a1"), "silent"));
-        screenshot("nodes-filtered");
+        Browsers.screenshot(browser, "owner-nodes-filtered");
 
         // e. cluster A's failed workload: the alert behind it, with severity and age
         browser.findElement(By.id("nav-compare")).click();
@@ -140,7 +136,7 @@ class OwnerFleetBrowserIT {
         // fleet-wide the most severe come first (other tests' alerts may fill the first page)
         assertThat(browser.findElements(By.cssSelector("tr.alert")).get(0).getAttribute("class"))
                 .contains("severity-critical");
-        screenshot("health");
+        Browsers.screenshot(browser, "owner-health");
 
         // g. a bad value in a link: a clear message, nothing listed, no error page
         browser.get(TestStack.portalUrl() + "/owner/nodes.xhtml?health=sick");
@@ -160,12 +156,6 @@ class OwnerFleetBrowserIT {
 
     private long value(By card) {
         return Long.parseLong(browser.findElement(card).findElement(By.cssSelector(".value")).getText().strip());
-    }
-
-    private void screenshot(String page) throws Exception {
-        Path dir = Path.of(System.getProperty(TestStack.REPO_ROOT_PROPERTY, ".."), "docs", "screenshots");
-        Files.createDirectories(dir);
-        Files.write(dir.resolve("owner-" + page + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     }
 
     private static JsonObject seed() throws Exception {

@@ -200,15 +200,19 @@ public class EnrollmentService {
                 certificateAuthorities.activeCa(joinRequest.clusterId()).certificatePem());
     }
 
-    /** One cluster's requests (its admin or the owner), or every cluster's when {@code clusterId} is null (owner). */
-    public Page<JoinRequestView> list(Caller caller, UUID clusterId, String status, PageRequest page) {
+    /**
+     * One cluster's requests (its admin or the owner), or every cluster's when {@code clusterId} is
+     * null (owner); {@code status} narrows to one status (blank: any, unknown: {@code invalid_input}).
+     */
+    public Page<JoinRequestView> list(Caller caller, UUID clusterId, String rawStatus, PageRequest page) {
         access.requireClusterScope(caller, clusterId);
+        String status = JoinRequestView.statusFilter(rawStatus);
         expiry.sweep(); // so the page never offers a request that can no longer be approved
         StringBuilder where = new StringBuilder(" where 1 = 1");
         if (clusterId != null) {
             where.append(" and r.clusterId = :cluster");
         }
-        if (status != null && !status.isBlank()) {
+        if (status != null) {
             where.append(" and r.status = :status");
         }
         var query = em.createQuery("select r, c from JoinRequest r join Cluster c on c.id = r.clusterId" + where
@@ -218,7 +222,7 @@ public class EnrollmentService {
             query.setParameter("cluster", clusterId);
             count.setParameter("cluster", clusterId);
         }
-        if (status != null && !status.isBlank()) {
+        if (status != null) {
             query.setParameter("status", status);
             count.setParameter("status", status);
         }

@@ -1,5 +1,6 @@
 package io.rap.fabric.domain.enrollment;
 
+import io.rap.fabric.domain.shared.ValidationException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -15,4 +16,24 @@ public record JoinRequestView(UUID id, UUID clusterId, String clusterName, Strin
                               String agentVersion, String sourceAddress, String status, Instant createdAt,
                               String reviewedBy, Instant reviewedAt, String rejectionReason, UUID approvedNodeId,
                               long version, JoinRequestReview review) {
+
+    /** Every status a request can have, in the order a reviewer meets them. */
+    public static final List<String> STATUSES = List.of(JoinRequest.PENDING, JoinRequest.APPROVED,
+            JoinRequest.REJECTED, JoinRequest.EXPIRED);
+
+    /**
+     * A status filter as a link or form gives it: blank means any (null), a known status itself;
+     * anything else is refused rather than silently listing nothing.
+     */
+    public static String statusFilter(String status) {
+        if (status == null || status.isBlank()) {
+            return null;
+        }
+        String value = status.strip();
+        if (!STATUSES.contains(value)) {
+            throw new ValidationException("status",
+                    "Unknown join request status: use one of " + String.join(", ", STATUSES));
+        }
+        return value;
+    }
 }

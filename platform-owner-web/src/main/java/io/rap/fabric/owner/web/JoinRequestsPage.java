@@ -1,19 +1,33 @@
 package io.rap.fabric.owner.web;
 
+import io.rap.fabric.domain.cluster.ClusterService;
+import io.rap.fabric.domain.cluster.ClusterView;
 import io.rap.fabric.domain.enrollment.EnrollmentService;
 import io.rap.fabric.domain.enrollment.JoinRequestView;
+import io.rap.fabric.domain.shared.DomainException;
+import io.rap.fabric.domain.shared.Page;
+import io.rap.fabric.domain.shared.PageRequest;
+import io.rap.fabric.domain.shared.ValidationException;
 import io.rap.fabric.web.CurrentCaller;
 import io.rap.fabric.web.PagedModel;
 import io.rap.fabric.web.Messages;
 import io.rap.fabric.web.HighRiskActions;
 import io.rap.fabric.web.ResumableAction;
+import jakarta.faces.model.SelectItem;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
-/** Review of join requests; approve and reject are high-risk (step-up). */
+/**
+ * Review of join requests; approve and reject are high-risk (step-up). The list is narrowed by
+ * view parameters ({@code status}: a status or {@code all}, pending when absent; {@code cluster}:
+ * a cluster id) that the overview links with and the filter controls change; the domain filters
+ * in SQL, and a bad parameter shows what was wrong and lists nothing rather than everything.
+ */
 @Named
 @ViewScoped
 public class JoinRequestsPage implements Serializable {
@@ -30,16 +44,43 @@ public class JoinRequestsPage implements Serializable {
     @Inject
     CurrentCaller caller;
 
+    /** The status choice that lists every status (the domain's blank). */
+    static final String ALL = "all";
+    /** More clusters than this are not a select's job (the same bound as the Nodes page's). */
+    private static final int MAX_CLUSTER_CHOICES = 200;
+
+    @Inject
+    ClusterService clusters;
+
     private String status = "pending";
+    private String cluster;
+    private UUID clusterId;
+    private String filterError;
+    private List<SelectItem> clusterChoices;
     private String resume;
     private String stepUp;
     private UUID rejecting;
     private String rejectionReason;
-    private final PagedModel<JoinRequestView> model =
-            new PagedModel<>(page -> enrollments.list(caller.get(), null, status, page));
+    private final PagedModel<JoinRequestView> model = new PagedModel<>(page -> filterError != null
+            ? new Page<>(List.of(), 0, page.offset(), page.limit())
+            : enrollments.list(caller.get(), clusterId, ALL.equals(status) ? null : status, page));
 
-    /** View action: finishes an approve or reject that waited for the person's confirmation. */
+    /**
+     * View action: checks the filter parameters once, before the table asks for rows; then
+     * finishes an approve or reject that waited for the person's confirmation.
+     */
     public void onLoad() {
+        try {
+            status = status == null || status.isBlank() ? "pending" : status.strip();
+            if (!ALL.equals(status)) {
+                JoinRequestView.statusFilter(status);
+            }
+            clusterId = cluster == null || cluster.isBlank() ? null : UUID.fromString(cluster.strip());
+        } catch (ValidationException e) {
+            filterError = Messages.text("requests.filter.invalid.status");
+        } catch (IllegalArgumentException e) {
+            filterError = Messages.text("requests.filter.invalid.cluster");
+        }
         if (resume != null) {
             highRisk.resume(resume, "failed".equals(stepUp), this::execute);
         }
@@ -72,7 +113,41 @@ public class JoinRequestsPage implements Serializable {
         }
     }
 
+    /** A filter control changed: the choices are known values, so any earlier link error is over. */
+    public void applyFilter() {
+        filterError = null;
+        try {
+            clusterId = cluster == null || cluster.isBlank() ? null : UUID.fromString(cluster);
+        } catch (IllegalArgumentException e) {
+            clusterId = null;
+        }
+    }
+
+    public List<SelectItem> getClusterChoices() {
+        if (clusterChoices == null) {
+            clusterChoices = new ArrayList<>();
+            clusterChoices.add(new SelectItem("", Messages.text("node.allClusters")));
+            for (ClusterView c : clusters.list(caller.get(), PageRequest.first(MAX_CLUSTER_CHOICES)).items()) {
+                clusterChoices.add(new SelectItem(c.id().toString(), c.name()));
+            }
+            // a cluster from a link may lie beyond the choices: keep it chosen, or the next ajax
+            // change would send the first choice (all clusters) instead
+            if (clusterId != null && clusterChoices.stream().noneMatch(i -> clusterId.toString().equals(i.getValue()))) {
+                try {
+                    clusterChoices.add(1, new SelectItem(clusterId.toString(), clusters.get(caller.get(), clusterId).name()));
+                } catch (DomainException e) {
+                    clusterChoices.add(1, new SelectItem(clusterId.toString(), clusterId.toString()));
+                }
+            }
+        }
+        return clusterChoices;
+    }
+
     public PagedModel<JoinRequestView> getModel() { return model; }
+    public String getFilterError() { return filterError; }
+    public UUID getClusterId() { return clusterId; }
+    public String getCluster() { return cluster; }
+    public void setCluster(String cluster) { this.cluster = cluster; }
     public String getStatus() { return status; }
     public void setStatus(String status) { this.status = status; }
     public String getResume() { return resume; }
