@@ -116,6 +116,9 @@ public class JoinRequestsPage implements Serializable {
     /** A filter control changed: the choices are known values, so any earlier link error is over. */
     public void applyFilter() {
         filterError = null;
+        if (!ALL.equals(status) && !JoinRequestView.STATUSES.contains(status)) {
+            status = "pending"; // a bad status from the link, and only the cluster menu changed
+        }
         try {
             clusterId = cluster == null || cluster.isBlank() ? null : UUID.fromString(cluster);
         } catch (IllegalArgumentException e) {
