@@ -46,7 +46,8 @@ public class EnrollmentResource {
 
     /**
      * Authenticated by the join token in the body; answers 202 with the request id to poll, or 429
-     * when the source address or the token made too many attempts in the last minute.
+     * when the source address or the token made too many attempts in the last minute. An optional
+     * {@code nodeClaim} that does not prove its node is refused with 401 {@code invalid_node_claim}.
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -54,9 +55,12 @@ public class EnrollmentResource {
         rateLimit.checkAddress(servletRequest.getRemoteAddr());
         EnrollmentRequest request = EnrollmentRequest.fromJson(Json.parse(RequestBodies.read(body)));
         rateLimit.checkToken(request.joinToken());
+        // The claim's proof is bound to the URI the agent posted to, as every node proof is.
+        EnrollmentSubmission.Claim claim = request.nodeClaim() == null ? null : new EnrollmentSubmission.Claim(
+                request.nodeClaim().nodeId(), request.nodeClaim().proof(), uris.addressed(uriInfo));
         EnrollmentOutcome outcome = enrollments.submit(new EnrollmentSubmission(request.joinToken(), request.csrPem(),
                 request.nodeName(), Facts.of(request.facts()), request.capabilities(), request.requestedRoles(),
-                request.agentVersion(), servletRequest.getRemoteAddr()));
+                request.agentVersion(), servletRequest.getRemoteAddr(), claim));
         return Response.accepted(new EnrollmentAccepted(outcome.requestId(), outcome.status()).toJson())
                 .location(uriInfo.getAbsolutePathBuilder().path(outcome.requestId().toString()).build())
                 .build();

@@ -3,6 +3,7 @@ package io.rap.fabric.nodeapi;
 import io.rap.fabric.domain.access.AccessDeniedException;
 import io.rap.fabric.domain.cluster.AuthorityNotHealthyException;
 import io.rap.fabric.domain.enrollment.EnrollmentRefusedException;
+import io.rap.fabric.domain.enrollment.NodeClaimRefusedException;
 import io.rap.fabric.domain.infrastructure.config.MissingConfigurationException;
 import io.rap.fabric.domain.node.NodeAuthenticationException;
 import io.rap.fabric.domain.shared.ConflictException;
@@ -72,6 +73,9 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         } else if (e instanceof NodeAuthenticationException) {
             status = 401;
             title = "Node authentication failed";
+        } else if (e instanceof NodeClaimRefusedException) {
+            status = 401; // the claim is a credential (a key of the node) that did not authenticate
+            title = "Node claim refused";
         } else if (e instanceof EnrollmentRefusedException) {
             status = e.code().startsWith("token_") ? 401 : 403;
             title = "Enrollment refused";

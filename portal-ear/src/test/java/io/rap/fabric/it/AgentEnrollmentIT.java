@@ -139,6 +139,66 @@ class AgentEnrollmentIT {
         assertThat(status(dirB).getString("enrollment")).isEqualTo("approved");
     }
 
+    @Test
+    void sameNodeAsPutsTheHostIntoASecondClusterAsTheSameNode() throws Exception {
+        DemoUser owner = TestStack.user("owner");
+        OwnerConsole console = new OwnerConsole(TestStack.portalUrl(), owner.username(), owner.password(),
+                owner.totpSecretBase32());
+        console.login();
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        UUID clusterX = console.ensureCluster("Agent same-x " + suffix, "same-x-" + suffix, "it");
+        UUID clusterY = console.ensureCluster("Agent same-y " + suffix, "same-y-" + suffix, "it");
+        Path dirX = Files.createTempDirectory("agent-same-x");
+        Path dirY = Files.createTempDirectory("agent-same-y");
+        Agents.Result enrollX = Agents.run("enroll", "--server", TestStack.portalUrl(), "--token",
+                console.createJoinToken(clusterX, 10, 1), "--state-dir", dirX.toString(), "--name", "same-x-" + suffix);
+        assertThat(enrollX.exitCode()).as(enrollX.output()).isZero();
+        console.approve("same-x-" + suffix);
+        assertThat(Agents.run("run", "--state-dir", dirX.toString(), "--interval", "1", "--heartbeats", "1").exitCode())
+                .isZero();
+        String tokenY = console.createJoinToken(clusterY, 10, 2);
+
+        // X's state with a key the control plane never certified: the server refuses the claim (401).
+        Path forged = Files.createTempDirectory("agent-same-forged");
+        Files.copy(dirX.resolve("state.json"), forged.resolve("state.json"));
+        Files.writeString(forged.resolve("node.key"), io.rap.fabric.protocol.Pem.encodePrivateKey(
+                io.rap.fabric.protocol.Keys.generateP256().getPrivate()));
+        Files.setPosixFilePermissions(forged.resolve("node.key"), java.nio.file.attribute.PosixFilePermissions
+                .fromString("rw-------"));
+        Agents.Result refused = Agents.run("enroll", "--server", TestStack.portalUrl(), "--token", tokenY,
+                "--state-dir", Files.createTempDirectory("agent-same-refused").toString(), "--name", "forged-" + suffix,
+                "--same-node-as", forged.toString());
+        assertThat(refused.exitCode()).as(refused.output()).isEqualTo(1);
+        assertThat(refused.stderr()).contains("invalid_node_claim");
+
+        Agents.Result enrollY = Agents.run("enroll", "--server", TestStack.portalUrl(), "--token", tokenY,
+                "--state-dir", dirY.toString(), "--name", "same-y-" + suffix, "--same-node-as", dirX.toString());
+        assertThat(enrollY.exitCode()).as(enrollY.output()).isZero();
+        console.approve("same-y-" + suffix);
+        Agents.Result runY = Agents.run("run", "--state-dir", dirY.toString(), "--interval", "1", "--heartbeats", "1");
+        assertThat(runY.exitCode()).as(runY.output()).isZero();
+        JsonObject x = status(dirX);
+        JsonObject y = status(dirY);
+        assertThat(y.getString("nodeId")).isEqualTo(x.getString("nodeId"));
+        assertThat(y.getString("clusterId")).isEqualTo(clusterY.toString());
+        assertThat(y.getString("certificateSerial")).isNotEqualTo(x.getString("certificateSerial"));
+        assertThat(Files.readString(dirY.resolve("node.key"))).isNotEqualTo(Files.readString(dirX.resolve("node.key")));
+
+        // The node is a member of X already: a further claim for X is refused by the server.
+        Agents.Result again = Agents.run("enroll", "--server", TestStack.portalUrl(), "--token",
+                console.createJoinToken(clusterX, 10, 1), "--state-dir",
+                Files.createTempDirectory("agent-same-again").toString(), "--name", "again-" + suffix,
+                "--same-node-as", dirY.toString());
+        assertThat(again.exitCode()).as(again.output()).isEqualTo(1);
+        assertThat(again.stderr()).contains("already_member");
+
+        // Leaving X leaves Y's membership of the same node working.
+        Agents.Result leave = Agents.run("leave", "--state-dir", dirX.toString());
+        assertThat(leave.exitCode()).as(leave.output()).isZero();
+        Agents.Result stillY = Agents.run("run", "--state-dir", dirY.toString(), "--interval", "1", "--heartbeats", "1");
+        assertThat(stillY.exitCode()).as(stillY.output()).isZero();
+    }
+
     private static JsonObject status(Path stateDir) throws Exception {
         Agents.Result status = Agents.run("status", "--json", "--state-dir", stateDir.toString());
         return Json.createReader(new StringReader(status.stdout())).readObject();

@@ -10,6 +10,7 @@ import io.rap.fabric.agent.facts.Capabilities;
 import io.rap.fabric.agent.facts.HostFactsCollector;
 import io.rap.fabric.agent.state.AgentState;
 import io.rap.fabric.agent.state.EnrollmentState;
+import io.rap.fabric.agent.state.StateDir;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -32,7 +33,9 @@ import java.util.concurrent.Callable;
                 "Asks the control plane to admit this host as a node of a cluster.",
                 "Creates the node key (kept in the state directory, never sent), sends a certificate request, host"
                         + " facts and capabilities with the join token, and prints the enrollment request id on"
-                        + " standard output. Re-running it while the request is pending submits nothing new."})
+                        + " standard output. Re-running it while the request is pending submits nothing new.",
+                "To put this host into a further cluster as the same node, enroll a second state directory with"
+                        + " --same-node-as naming the state directory of the membership it already has."})
 final class EnrollCommand implements Callable<Integer> {
 
     @Spec
@@ -77,6 +80,13 @@ final class EnrollCommand implements Callable<Integer> {
             description = "Time between status polls while waiting (default: 5s).")
     Duration pollInterval = AgentDefaults.ENROLLMENT_POLL_INTERVAL;
 
+    @Option(names = "--same-node-as", paramLabel = "<state dir>",
+            description = "Join as a further membership of the node enrolled in this other state directory (same"
+                    + " host, same control plane, another cluster), instead of as a new node. That membership's key"
+                    + " signs a claim for this enrollment's new key; it must be approved and its certificate valid."
+                    + " This enrollment still gets its own key, certificate and state in --state-dir.")
+    Path sameNodeAs;
+
     @Option(names = "--allow-insecure-http",
             description = "Accept a plain http:// server URL for a non-loopback host (exposes the join token).")
     boolean allowInsecureHttp;
@@ -98,12 +108,17 @@ final class EnrollCommand implements Callable<Integer> {
         String joinToken = joinToken();
         String nodeName = name != null ? name : HostFactsCollector.hostname();
         var stateDir = state.open();
+        StateDir vouching = sameNodeAs == null ? null : new StateDir(sameNodeAs);
+        if (vouching != null && vouching.path().equals(stateDir.path())) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--same-node-as: " + vouching.path()
+                    + " is this enrollment's own --state-dir; give this membership a state directory of its own");
+        }
         Components components = new Components(stateDir, spec.commandLine().getErr());
         List<String> reported = Capabilities.effective(capabilities.isEmpty() ? config.capabilities() : capabilities,
                 components.hostProbe, components.log);
         try (AutoCloseable lock = stateDir.lock()) {
             AgentState pending = components.enroller.submit(
-                    new Enroller.Request(serverUrl, joinToken, nodeName, List.copyOf(roles), reported));
+                    new Enroller.Request(serverUrl, joinToken, nodeName, List.copyOf(roles), reported, vouching));
             spec.commandLine().getOut().println(pending.requestId());
             spec.commandLine().getOut().flush();
             if (wait.isZero()) {

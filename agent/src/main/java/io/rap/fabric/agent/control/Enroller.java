@@ -12,8 +12,13 @@ import io.rap.fabric.protocol.EnrollmentAccepted;
 import io.rap.fabric.protocol.EnrollmentRequest;
 import io.rap.fabric.protocol.EnrollmentStatus;
 import io.rap.fabric.protocol.Keys;
+import io.rap.fabric.protocol.NodeApiPaths;
+import io.rap.fabric.protocol.NodeClaim;
 import io.rap.fabric.protocol.ProtocolException;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -25,9 +30,19 @@ import java.util.function.Function;
 /** Joining a cluster: submit the join request, then poll until it is decided. */
 public final class Enroller {
 
-    /** What the operator asked for on {@code enroll}. */
+    /**
+     * What the operator asked for on {@code enroll}.
+     *
+     * @param sameNodeAs the state directory of an enrolled membership of this host whose node this
+     *                   enrollment joins (a further cluster of the same node), or null for a new node
+     */
     public record Request(ServerUrl server, String joinToken, String nodeName, List<String> roles,
-                          List<String> capabilities) {
+                          List<String> capabilities, StateDir sameNodeAs) {
+
+        public Request(ServerUrl server, String joinToken, String nodeName, List<String> roles,
+                       List<String> capabilities) {
+            this(server, joinToken, nodeName, roles, capabilities, null);
+        }
     }
 
     private final StateDir stateDir;
@@ -75,15 +90,68 @@ public final class Enroller {
                 // NONE or REJECTED: a new request.
             }
         }
+        // Checked before a key is created: a refused --same-node-as leaves this directory as it was.
+        Membership existing = request.sameNodeAs() == null ? null : existingMembership(request.sameNodeAs(),
+                request.server());
         KeyPair key = stateDir.loadOrCreateKey();
+        NodeClaim claim = existing == null ? null : NodeClaim.create(existing.key(), existing.state().nodeId(),
+                NodeApiPaths.resolve(request.server().uri(), NodeApiPaths.ENROLLMENTS),
+                Keys.thumbprint(key.getPublic()), request.joinToken(), clock.instant());
         EnrollmentRequest enrollment = new EnrollmentRequest(request.joinToken(), Csr.create(key, request.nodeName()),
-                request.nodeName(), facts.collect(), request.capabilities(), request.roles(), AgentVersion.get());
+                request.nodeName(), facts.collect(), request.capabilities(), request.roles(), AgentVersion.get(), claim);
         EnrollmentAccepted accepted = clients.apply(request.server()).submitEnrollment(enrollment);
         AgentState pending = state.pending(server, request.nodeName(), accepted.requestId());
         stateDir.save(pending);
         log.info("enrollment request " + accepted.requestId() + " submitted to " + server + " for node '"
-                + request.nodeName() + "' (key " + Keys.thumbprint(key.getPublic()) + ")");
+                + request.nodeName() + "' (key " + Keys.thumbprint(key.getPublic()) + ")"
+                + (existing == null ? "" : " as a further membership of node " + existing.state().nodeId()
+                + " (the membership in " + request.sameNodeAs().path() + " vouches for it)"));
         return pending;
+    }
+
+    /** An enrolled membership of this host, read (never written) from another state directory. */
+    private record Membership(AgentState state, KeyPair key) {
+    }
+
+    /**
+     * The membership that vouches for this enrollment ({@code --same-node-as}): another state
+     * directory, enrolled with the same control plane, whose certificate is still valid. Its agent
+     * may be running: only its saved state and key are read, both written atomically.
+     */
+    private Membership existingMembership(StateDir other, ServerUrl server) {
+        if (sameDirectory(other.path(), stateDir.path())) {
+            throw new IllegalStateException("--same-node-as: " + other.path() + " is the state directory of this"
+                    + " enrollment itself; name the state directory of the membership this host already has");
+        }
+        if (!Files.isDirectory(other.path())) {
+            throw new IllegalStateException("--same-node-as: " + other.path() + " is not a directory");
+        }
+        AgentState state = other.loadOrEmpty();
+        if (state.enrollment() != EnrollmentState.APPROVED) {
+            throw new IllegalStateException("--same-node-as: " + other.path() + " holds no enrolled membership"
+                    + " (enrollment " + state.enrollment().wireName() + "); only an approved membership can vouch"
+                    + " for this host");
+        }
+        if (!ServerUrl.parse(state.server(), true).toString().equals(server.toString())) {
+            throw new IllegalStateException("--same-node-as: the membership in " + other.path() + " is enrolled with "
+                    + state.server() + ", not " + server + "; a node exists only within one control plane");
+        }
+        if (state.certificateNotAfter() != null && !clock.instant().isBefore(state.certificateNotAfter())) {
+            throw new IllegalStateException("--same-node-as: the certificate of the membership in " + other.path()
+                    + " expired at " + state.certificateNotAfter() + "; it cannot vouch for this host (start its"
+                    + " agent with a valid certificate, or enroll this host as a new node)");
+        }
+        KeyPair key = other.loadKey().orElseThrow(() -> new StateException(other.file(StateDir.KEY_FILE),
+                "--same-node-as: the membership's node key is missing"));
+        return new Membership(state, key);
+    }
+
+    private static boolean sameDirectory(Path a, Path b) {
+        try {
+            return a.equals(b) || (Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**

@@ -81,8 +81,14 @@ final class FakeNodeApi implements AutoCloseable {
 
     enum Decision { APPROVE, REJECT }
 
-    record Enrollment(UUID requestId, EnrollmentRequest request, ParsedCsr csr) {
+    /** {@code claimedNode}: the node a verified node claim named (approval keeps its id), else null. */
+    record Enrollment(UUID requestId, EnrollmentRequest request, ParsedCsr csr, UUID claimedNode) {
     }
+
+    /** Certificates issued to enrollments that claimed an existing node, by request. */
+    private final Map<UUID, X509Certificate> claimedCertificates = new ConcurrentHashMap<>();
+    /** Node claims refused, with the reason. */
+    final List<String> refusedClaims = Collections.synchronizedList(new ArrayList<>());
 
     private volatile HttpServer server;
     private final int port;
@@ -228,10 +234,44 @@ final class FakeNodeApi implements AutoCloseable {
             return;
         }
         ParsedCsr csr = Csr.parseAndVerify(request.csrPem());
+        UUID claimed = null;
+        if (request.nodeClaim() != null) {
+            String refusal = claimRefusal(request, csr);
+            if (refusal != null) {
+                refusedClaims.add(refusal);
+                send(exchange, 401, Problem.of("invalid_node_claim", 401, "Node claim refused", refusal).toJson(),
+                        Problem.MEDIA_TYPE);
+                return;
+            }
+            claimed = request.nodeClaim().nodeId();
+        }
         UUID requestId = UUID.randomUUID();
-        enrollments.put(requestId, new Enrollment(requestId, request, csr));
+        enrollments.put(requestId, new Enrollment(requestId, request, csr, claimed));
         submissions.incrementAndGet();
         send(exchange, 202, new EnrollmentAccepted(requestId, EnrollmentStatus.PENDING).toJson(), "application/json");
+    }
+
+    /** As the control plane checks a node claim: a proof by a key of that node over this CSR key and token. */
+    private String claimRefusal(EnrollmentRequest request, ParsedCsr csr) {
+        var claim = request.nodeClaim();
+        List<PublicKey> keys = nodeKeys.get(claim.nodeId());
+        if (keys == null) {
+            return "unknown node " + claim.nodeId();
+        }
+        try {
+            VerifiedProof proof = NodeProof.verify(claim.proof(), "POST", URI.create(url() + "/node-api/v1/enrollments"),
+                    io.rap.fabric.protocol.NodeClaim.statement(claim.nodeId(), csr.keyThumbprint(), request.joinToken()),
+                    Instant.now(), PROOF_WINDOW);
+            if (keys.stream().noneMatch(k -> Keys.thumbprint(k).equals(proof.keyThumbprint()))) {
+                return "not signed by a key of node " + claim.nodeId();
+            }
+            if (!seenJtis.add(proof.jti())) {
+                return "replayed";
+            }
+            return null;
+        } catch (ProofException e) {
+            return e.code();
+        }
     }
 
     private void status(HttpExchange exchange, UUID requestId) throws Exception {
@@ -252,6 +292,19 @@ final class FakeNodeApi implements AutoCloseable {
             status = EnrollmentStatus.pending(requestId);
         } else if (decision == Decision.REJECT) {
             status = EnrollmentStatus.rejected(requestId, "host not expected");
+        } else if (enrollment.claimedNode() != null) {
+            UUID nodeId = enrollment.claimedNode();
+            X509Certificate certificate = claimedCertificates.computeIfAbsent(requestId, id -> {
+                try {
+                    return certificate(new X500Name("CN=" + enrollment.csr().commonName()),
+                            enrollment.csr().publicKey(), false, nodeId, enrolledCertificateAge);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            nodeKeys.get(nodeId).add(enrollment.csr().publicKey());
+            status = EnrollmentStatus.approved(requestId, nodeId, CLUSTER_ID,
+                    Pem.encodeCertificate(certificate), Pem.encodeCertificate(caCertificate));
         } else {
             UUID nodeId = UUID.nameUUIDFromBytes(requestId.toString().getBytes());
             X509Certificate certificate = issued;

@@ -10,10 +10,12 @@ import io.rap.fabric.domain.cluster.Cluster;
 import io.rap.fabric.domain.cluster.ClusterService;
 import io.rap.fabric.domain.infrastructure.jpa.JsonText;
 import io.rap.fabric.domain.node.ClusterMembership;
+import io.rap.fabric.domain.node.DesiredStateVersions;
 import io.rap.fabric.domain.node.Node;
 import io.rap.fabric.domain.node.NodeCapability;
 import io.rap.fabric.domain.node.ProofVerifier;
 import io.rap.fabric.domain.node.SignedRequest;
+import io.rap.fabric.domain.role.RoleAssignment;
 import io.rap.fabric.domain.role.RoleCatalog;
 import io.rap.fabric.domain.shared.ConflictException;
 import io.rap.fabric.domain.shared.Inputs;
@@ -41,7 +43,9 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -83,13 +87,22 @@ public class EnrollmentService {
     JoinRequestReviewer reviewer;
 
     @Inject
+    NodeClaims nodeClaims;
+
+    @Inject
+    DesiredStateVersions desiredStateVersions;
+
+    @Inject
     Clock clock;
 
     /**
      * Called with a join token, not a person: the token is the authorization. Every refusal
      * (unknown, expired, revoked or used-up token, unknown or not allowed role, malformed CSR or
      * other bad input) is audited as {@code join_request.refused} with its code, the token id and
-     * key thumbprint when known, and the source address; never the raw token.
+     * key thumbprint when known, and the source address; never the raw token. A submission with a
+     * node claim must prove it ({@link NodeClaims}): a claim that proves nothing is refused with
+     * {@code invalid_node_claim}, a node that is already a member of the token's cluster with
+     * {@code already_member}; both audited the same way.
      */
     public EnrollmentOutcome submit(EnrollmentSubmission input) {
         JoinToken[] token = {null};
@@ -136,13 +149,16 @@ public class EnrollmentService {
                     "The join token does not allow the roles " + roles + " (allowed: " + allowed + ")");
         }
 
+        UUID claimedNodeId = input.claim() == null ? null : nodeClaims.verify(input.claim(), thumbprint,
+                input.rawToken(), token.clusterId(), input.sourceAddress());
+
         // An agent re-running enroll after a crash presents the same key: hand back its request.
         Optional<JoinRequest> existing = em.createQuery("select r from JoinRequest r where r.keyThumbprint = :k"
                         + " and r.clusterId = :c and r.status = 'pending'", JoinRequest.class)
                 .setParameter("k", thumbprint).setParameter("c", token.clusterId()).getResultStream().findFirst();
         Instant now = clock.instant();
         if (existing.isPresent() && existing.get().joinTokenId().equals(token.id()) && token.revokedAt() == null
-                && now.isBefore(token.expiresAt())) {
+                && now.isBefore(token.expiresAt()) && Objects.equals(existing.get().claimedNodeId(), claimedNodeId)) {
             return outcome(existing.get(), null, null);
         }
         consumeOneUse(token, now);
@@ -150,12 +166,13 @@ public class EnrollmentService {
         JoinRequest request = new JoinRequest(token.clusterId(), token.id(), nodeName,
                 input.facts().hostFingerprint(), Pem.encodePublicKey(csr.publicKey()), thumbprint, input.csrPem(),
                 input.facts().json(), JsonText.ofStrings(capabilities), JsonText.ofStrings(roles),
-                Inputs.optional("agentVersion", input.agentVersion(), 64), input.sourceAddress(), now);
+                Inputs.optional("agentVersion", input.agentVersion(), 64), input.sourceAddress(), claimedNodeId, now);
         em.persist(request);
         audit.record(AuditEntry.byNode("agent:" + thumbprint, "join_request.received").cluster(token.clusterId())
                 .target("join_request", request.id()).detail("nodeName", nodeName)
                 .detail("hostFingerprint", request.hostFingerprint()).detail("keyThumbprint", thumbprint)
-                .detail("joinToken", token.id()).detail("sourceAddress", input.sourceAddress()).build());
+                .detail("joinToken", token.id()).detail("sourceAddress", input.sourceAddress())
+                .detail("claimedNode", claimedNodeId).build());
         return outcome(request, null, null);
     }
 
@@ -169,6 +186,12 @@ public class EnrollmentService {
                 .detail("requestedRoles", input.requestedRoles() == null ? null : String.join(",", input.requestedRoles()));
         if (refusal instanceof ValidationException invalid) {
             entry.detail("field", invalid.field());
+        }
+        if (input.claim() != null) {
+            entry.detail("claimedNode", input.claim().nodeId());
+        }
+        if (refusal instanceof NodeClaimRefusedException claim) {
+            entry.detail("reason", claim.reason());
         }
         return entry.build();
     }
@@ -228,8 +251,13 @@ public class EnrollmentService {
         }
         List<Object[]> rows = query.setFirstResult(page.offset()).setMaxResults(page.limit()).getResultList();
         Map<UUID, JoinRequestReview> reviews = reviewer.review(rows.stream().map(row -> (JoinRequest) row[0]).toList());
-        List<JoinRequestView> items = rows.stream().map(row -> view((JoinRequest) row[0], (Cluster) row[1],
-                reviews.get(((JoinRequest) row[0]).id()))).toList();
+        // A cluster admin learns nothing about other clusters, not even through a node they share.
+        boolean owner = caller.isPlatformOwner();
+        List<JoinRequestView> items = rows.stream().map(row -> {
+            JoinRequest r = (JoinRequest) row[0];
+            JoinRequestReview review = reviews.get(r.id());
+            return view(r, (Cluster) row[1], owner || review == null ? review : review.seenFromCluster(r.clusterId()));
+        }).toList();
         return new Page<>(items, count.getSingleResult(), page.offset(), page.limit());
     }
 
@@ -263,14 +291,27 @@ public class EnrollmentService {
         Instant now = clock.instant();
 
         var facts = io.rap.fabric.protocol.HostFacts.fromJson(JsonText.object(request.reportedFacts()));
-        Node node = new Node(UUID.randomUUID(), request.nodeName(), new io.rap.fabric.domain.node.HostFactsRecord(
-                facts.hostname(), facts.os(), facts.kernel(), facts.arch(), facts.cpuCount(), facts.memoryBytes(),
-                facts.addresses(), facts.hostFingerprint(), request.reportedFacts()), now);
-        em.persist(node);
-        em.persist(new ClusterMembership(request.clusterId(), node.id(), now));
-        for (String capability : JsonText.toStrings(request.reportedCapabilities())) {
-            em.persist(new NodeCapability(node.id(), capability, now));
+        var hostFacts = new io.rap.fabric.domain.node.HostFactsRecord(facts.hostname(), facts.os(), facts.kernel(),
+                facts.arch(), facts.cpuCount(), facts.memoryBytes(), facts.addresses(), facts.hostFingerprint(),
+                request.reportedFacts());
+        Node node;
+        int endedRoles = 0;
+        if (request.claimedNodeId() == null) {
+            node = new Node(UUID.randomUUID(), request.nodeName(), hostFacts, now);
+            em.persist(node);
+            em.persist(new ClusterMembership(request.clusterId(), node.id(), now));
+        } else {
+            node = lockClaimedNode(caller, request);
+            node.updateFacts(hostFacts, now); // the same host, as a heartbeat of either membership would
+            Optional<ClusterMembership> left = nodeClaims.membership(node.id(), request.clusterId());
+            if (left.isPresent()) {
+                left.get().rejoin(now);
+                endedRoles = endRoleAssignments(node.id(), request.clusterId(), now);
+            } else {
+                em.persist(new ClusterMembership(request.clusterId(), node.id(), now));
+            }
         }
+        addCapabilities(node.id(), JsonText.toStrings(request.reportedCapabilities()), now);
         PublicKey key = Pem.parsePublicKey(request.publicKeyPem());
         IssuedCertificate certificate = certificateAuthorities.issueNodeCertificate(request.clusterId(), node.id(), key,
                 request.nodeName());
@@ -279,13 +320,71 @@ public class EnrollmentService {
         Cluster cluster = em.find(Cluster.class, request.clusterId());
 
         // Last, in one append: the chain head stays locked from here until the commit.
-        audit.recordAll(List.of(AuditEntry.byPerson(caller, "join_request.approved").cluster(request.clusterId())
-                        .node(node.id()).target("join_request", request.id()).detail("nodeName", request.nodeName())
-                        .detail("keyThumbprint", request.keyThumbprint()).build(),
+        AuditEntry.Builder approved = AuditEntry.byPerson(caller, "join_request.approved").cluster(request.clusterId())
+                .node(node.id()).target("join_request", request.id()).detail("nodeName", request.nodeName())
+                .detail("keyThumbprint", request.keyThumbprint()).detail("claimedNode", request.claimedNodeId());
+        if (endedRoles > 0) {
+            approved.detail("endedRoleAssignments", String.valueOf(endedRoles));
+        }
+        audit.recordAll(List.of(approved.build(),
                 AuditEntry.byPerson(caller, "node.certificate_issued").cluster(request.clusterId())
                         .node(node.id()).target("node", node.id()).detail("serial", certificate.serialHex())
                         .detail("notAfter", certificate.notAfter()).build()));
         return view(request, cluster, null); // decided: no review to show
+    }
+
+    /**
+     * The existing node a claimed request joins, locked so that two requests of one node for one
+     * cluster cannot both become memberships. It must still be able to vouch for itself and must
+     * not have become a member meanwhile; either refusal leaves the request pending (the reviewer
+     * rejects it) and is audited as {@code join_request.approval_refused}.
+     */
+    private Node lockClaimedNode(Caller caller, JoinRequest request) {
+        Node node = em.find(Node.class, request.claimedNodeId(), LockModeType.PESSIMISTIC_WRITE);
+        try {
+            if (node == null) { // nodes are never deleted; kept so that a corrupt row cannot become a new node
+                throw new ConflictException("claimed_node_not_trusted", "The claimed node no longer exists");
+            }
+            nodeClaims.requireStillTrusted(node.id());
+            nodeClaims.requireNotMember(node.id(), request.clusterId());
+        } catch (DomainException refusal) {
+            refusals.record(caller, "join_request.approval_refused", request.clusterId(), "join_request", request.id(),
+                    refusal);
+            throw refusal;
+        }
+        return node;
+    }
+
+    /**
+     * Capabilities are recorded per node (one host), as the union of what each membership's
+     * enrollment reported: a second membership adds what it reports and never removes what an
+     * earlier one did (the operator may enable different capabilities per agent configuration).
+     */
+    private void addCapabilities(UUID nodeId, List<String> reported, Instant now) {
+        Set<String> known = new HashSet<>(em.createQuery("select c.capability from NodeCapability c"
+                + " where c.nodeId = :n", String.class).setParameter("n", nodeId).getResultList());
+        for (String capability : reported) {
+            if (known.add(capability)) {
+                em.persist(new NodeCapability(nodeId, capability, now));
+            }
+        }
+    }
+
+    /**
+     * A node coming back to a cluster it left starts without roles: what it was allowed to run
+     * before it left is no decision anyone made about the node that returns.
+     */
+    private int endRoleAssignments(UUID nodeId, UUID clusterId, Instant now) {
+        int ended = em.createQuery("update RoleAssignment a set a.status = :disabled, a.updatedAt = :now,"
+                        + " a.version = a.version + 1"
+                        + " where a.clusterId = :c and a.nodeId = :n and a.status = :active")
+                .setParameter("disabled", RoleAssignment.DISABLED).setParameter("now", now)
+                .setParameter("c", clusterId).setParameter("n", nodeId).setParameter("active", RoleAssignment.ACTIVE)
+                .executeUpdate();
+        if (ended > 0) {
+            desiredStateVersions.bump(clusterId, nodeId);
+        }
+        return ended;
     }
 
     /** High-risk, but allowed whatever the cluster's authority state: refusing a host never widens trust. */

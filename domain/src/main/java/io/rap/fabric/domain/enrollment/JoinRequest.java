@@ -73,6 +73,10 @@ public class JoinRequest {
     @Column(name = "approved_node_id")
     private UUID approvedNodeId;
 
+    /** The existing node this request proved to be (a further membership), or null for a new node. */
+    @Column(name = "claimed_node_id", updatable = false)
+    private UUID claimedNodeId;
+
     @Column(name = "rejection_reason")
     private String rejectionReason;
 
@@ -90,7 +94,7 @@ public class JoinRequest {
 
     JoinRequest(UUID clusterId, UUID joinTokenId, String nodeName, String hostFingerprint, String publicKeyPem,
                 String keyThumbprint, String csrPem, String reportedFacts, String reportedCapabilities,
-                String requestedRoles, String agentVersion, String sourceAddress, Instant now) {
+                String requestedRoles, String agentVersion, String sourceAddress, UUID claimedNodeId, Instant now) {
         this.id = UUID.randomUUID();
         this.clusterId = clusterId;
         this.joinTokenId = joinTokenId;
@@ -104,6 +108,7 @@ public class JoinRequest {
         this.requestedRoles = requestedRoles;
         this.agentVersion = agentVersion;
         this.sourceAddress = sourceAddress;
+        this.claimedNodeId = claimedNodeId;
         this.status = PENDING;
         this.createdAt = now;
         this.updatedAt = now;
@@ -152,6 +157,7 @@ public class JoinRequest {
     public String reviewedBy() { return reviewedBy; }
     public Instant reviewedAt() { return reviewedAt; }
     public UUID approvedNodeId() { return approvedNodeId; }
+    public UUID claimedNodeId() { return claimedNodeId; }
     public String rejectionReason() { return rejectionReason; }
     public Instant createdAt() { return createdAt; }
     public long version() { return version; }

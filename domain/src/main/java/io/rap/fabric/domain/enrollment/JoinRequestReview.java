@@ -14,11 +14,14 @@ import java.util.UUID;
  * @param tokenAllowedRoles   the token's allow-list now; empty means any role of the catalog
  * @param keyEnrolledAs       node identities (any cluster) that already use this request's key
  * @param hostEnrolledAs      memberships of nodes that already report this request's host fingerprint
- *                            (at most {@value #MAX_MATCHES}; {@code hostMatches} counts them all)
+ *                            (at most {@value #MAX_MATCHES}; {@code hostMatches} counts them all), except
+ *                            the node the request proved to be
+ * @param claimedNode         the existing node the request proved to be (it joins as a further membership
+ *                            of that node), or null when approval creates a new node
  */
 public record JoinRequestReview(List<RoleCheck> roles, List<String> missingCapabilities, String tokenStatus,
                                 List<String> tokenAllowedRoles, List<EnrolledNode> keyEnrolledAs,
-                                List<EnrolledNode> hostEnrolledAs, int hostMatches) {
+                                List<EnrolledNode> hostEnrolledAs, int hostMatches, ClaimedNode claimedNode) {
 
     public static final int MAX_MATCHES = 10;
 
@@ -38,6 +41,32 @@ public record JoinRequestReview(List<RoleCheck> roles, List<String> missingCapab
      */
     public record RoleCheck(String role, boolean known, boolean allowed, String requiredCapability,
                             boolean capabilityReported) {
+    }
+
+    /**
+     * The existing node a request joins. {@code memberships} are its memberships in other clusters
+     * (empty when the reviewer may not see them: see {@link #seenFromCluster});
+     * {@code memberOfOtherCluster} says whether there are any, for every reviewer.
+     */
+    public record ClaimedNode(UUID nodeId, String nodeName, List<EnrolledNode> memberships,
+                              boolean memberOfOtherCluster) {
+        public ClaimedNode {
+            memberships = List.copyOf(memberships);
+        }
+    }
+
+    /**
+     * The review as the admin of {@code clusterId} may see it: nodes and memberships of other
+     * clusters are left out, and the claimed node keeps only its name and the fact that it is a
+     * member elsewhere. Another cluster's name or id must never reach a cluster admin, not even
+     * through a node the two clusters share.
+     */
+    public JoinRequestReview seenFromCluster(UUID clusterId) {
+        List<EnrolledNode> host = hostEnrolledAs.stream().filter(n -> clusterId.equals(n.clusterId())).toList();
+        return new JoinRequestReview(roles, missingCapabilities, tokenStatus, tokenAllowedRoles,
+                keyEnrolledAs.stream().filter(n -> clusterId.equals(n.clusterId())).toList(), host, host.size(),
+                claimedNode == null ? null : new ClaimedNode(claimedNode.nodeId(), claimedNode.nodeName(), List.of(),
+                        claimedNode.memberOfOtherCluster()));
     }
 
     /** A node that already holds the key or the host, and one cluster it is (or was) a member of. */
@@ -64,6 +93,11 @@ public record JoinRequestReview(List<RoleCheck> roles, List<String> missingCapab
      */
     public boolean tokenRevoked() {
         return "revoked".equals(tokenStatus);
+    }
+
+    /** The request proved to be an existing node: approval adds a membership to it. */
+    public boolean joinsExistingNode() {
+        return claimedNode != null;
     }
 
     /** Anything above that the page must put in front of the reviewer. */

@@ -23,8 +23,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Builds the {@link JoinRequestReview} of a page of join requests with three queries for the
- * whole page (tokens, identities with the same keys, nodes with the same hosts), never one per
+ * Builds the {@link JoinRequestReview} of a page of join requests with four queries for the
+ * whole page (tokens, identities with the same keys, nodes with the same hosts, claimed nodes'
+ * memberships), never one per
  * request. Internal to the domain: the caller has authorized the person already.
  */
 @ApplicationScoped
@@ -63,17 +64,43 @@ class JoinRequestReviewer {
                 .setParameter("hosts", hosts).getResultList()
                 .forEach(row -> byHost.computeIfAbsent((String) row[0], k -> new ArrayList<>()).add(enrolled(row)));
 
+        Set<UUID> claimed = requests.stream().map(JoinRequest::claimedNodeId).filter(Objects::nonNull)
+                .collect(Collectors.toSet());
+        Map<UUID, List<JoinRequestReview.EnrolledNode>> claimedMemberships = new HashMap<>();
+        if (!claimed.isEmpty()) {
+            em.createQuery("select n.id, n.id, n.name, c.id, c.name, m.status from Node n"
+                            + " left join ClusterMembership m on m.nodeId = n.id left join Cluster c on c.id = m.clusterId"
+                            + " where n.id in :ids order by c.name", Object[].class)
+                    .setParameter("ids", claimed).getResultList()
+                    .forEach(row -> claimedMemberships.computeIfAbsent((UUID) row[0], k -> new ArrayList<>())
+                            .add(enrolled(row)));
+        }
+
         Map<UUID, JoinRequestReview> reviews = new LinkedHashMap<>();
         for (JoinRequest request : requests) {
             reviews.put(request.id(), review(request, tokens.get(request.joinTokenId()), now,
                     byKey.getOrDefault(request.keyThumbprint(), List.of()),
-                    byHost.getOrDefault(request.hostFingerprint(), List.of())));
+                    byHost.getOrDefault(request.hostFingerprint(), List.of()),
+                    claimedNode(request, claimedMemberships.get(request.claimedNodeId()))));
         }
         return reviews;
     }
 
+    /** The claimed node with its memberships in clusters other than the request's. */
+    private static JoinRequestReview.ClaimedNode claimedNode(JoinRequest request,
+                                                             List<JoinRequestReview.EnrolledNode> memberships) {
+        if (request.claimedNodeId() == null || memberships == null || memberships.isEmpty()) {
+            return null;
+        }
+        List<JoinRequestReview.EnrolledNode> elsewhere = memberships.stream()
+                .filter(m -> m.clusterId() != null && !m.clusterId().equals(request.clusterId())).toList();
+        return new JoinRequestReview.ClaimedNode(request.claimedNodeId(), memberships.get(0).nodeName(), elsewhere,
+                !elsewhere.isEmpty());
+    }
+
     private static JoinRequestReview review(JoinRequest request, JoinToken token, Instant now, List<JoinRequestReview.EnrolledNode> sameKey,
-                                            List<JoinRequestReview.EnrolledNode> sameHost) {
+                                            List<JoinRequestReview.EnrolledNode> sameHost,
+                                            JoinRequestReview.ClaimedNode claimedNode) {
         List<String> reported = JsonText.toStrings(request.reportedCapabilities());
         List<String> requested = JsonText.toStrings(request.requestedRoles());
         List<String> allowList = token == null ? List.of() : JsonText.toStrings(token.allowedRolesJson());
@@ -88,11 +115,13 @@ class JoinRequestReviewer {
         List<JoinRequestReview.EnrolledNode> keyNodes = sameKey.stream()
                 .filter(n -> !Objects.equals(n.nodeId(), self)).distinct()
                 .limit(JoinRequestReview.MAX_MATCHES).toList();
+        // Nor is the node it proved to be: the same host is exactly what the claim says, with proof.
         List<JoinRequestReview.EnrolledNode> hostNodes = sameHost.stream()
-                .filter(n -> !Objects.equals(n.nodeId(), self)).distinct().toList();
+                .filter(n -> !Objects.equals(n.nodeId(), self) && !Objects.equals(n.nodeId(), request.claimedNodeId()))
+                .distinct().toList();
         return new JoinRequestReview(roles, RoleCatalog.missingCapabilities(requested, reported),
                 token == null ? null : token.statusAt(now), allowList, keyNodes,
-                hostNodes.stream().limit(JoinRequestReview.MAX_MATCHES).toList(), hostNodes.size());
+                hostNodes.stream().limit(JoinRequestReview.MAX_MATCHES).toList(), hostNodes.size(), claimedNode);
     }
 
     /** A row {@code (match, node id, node name, cluster id, cluster name, status)} of the queries above. */

@@ -82,6 +82,19 @@ public class ClusterMembership {
         this.updatedAt = now;
     }
 
+    /**
+     * A node that left comes back through an approved join request that proved it is this node:
+     * the same membership row (one per node and cluster) is active again, joined now.
+     */
+    public void rejoin(Instant now) {
+        if (!LEFT.equals(status)) {
+            throw new IllegalStateException("only a membership the node left can be joined again, not " + status);
+        }
+        this.status = ACTIVE;
+        this.joinedAt = now;
+        this.updatedAt = now;
+    }
+
     void disable(Instant now) {
         this.status = DISABLED;
         this.updatedAt = now;

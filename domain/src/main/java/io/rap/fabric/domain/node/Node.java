@@ -8,8 +8,16 @@ import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.UUID;
 import org.hibernate.annotations.ColumnTransformer;
+import org.hibernate.annotations.OptimisticLock;
 
-/** A host-level identity managed by its native agent. Health is not stored here: see {@link NodeLatestState}. */
+/**
+ * A host-level identity managed by its native agent. Health is not stored here: see {@link NodeLatestState}.
+ *
+ * <p>The host facts are reported by every membership's agent on every heartbeat, and a node may be a
+ * member of several clusters (one agent each). They are excluded from the optimistic lock: two
+ * heartbeats of one host in two clusters at once would otherwise fail one another, and for facts
+ * of the same host the last report is simply the newest.
+ */
 @Entity
 @Table(name = "nodes")
 public class Node {
@@ -20,23 +28,31 @@ public class Node {
     @Column(nullable = false)
     private String name;
 
+    @OptimisticLock(excluded = true)
     @Column(name = "host_fingerprint", nullable = false)
     private String hostFingerprint;
 
     @Column(name = "enrollment_status", nullable = false)
     private String enrollmentStatus;
 
+    @OptimisticLock(excluded = true)
     private String hostname;
+    @OptimisticLock(excluded = true)
     private String os;
+    @OptimisticLock(excluded = true)
     private String kernel;
+    @OptimisticLock(excluded = true)
     private String arch;
 
+    @OptimisticLock(excluded = true)
     @Column(name = "cpu_count")
     private Integer cpuCount;
 
+    @OptimisticLock(excluded = true)
     @Column(name = "memory_bytes")
     private Long memoryBytes;
 
+    @OptimisticLock(excluded = true)
     @Column(nullable = false, columnDefinition = "jsonb")
     @ColumnTransformer(write = "cast(? as jsonb)")
     private String facts;
@@ -44,6 +60,7 @@ public class Node {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    @OptimisticLock(excluded = true)
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 

@@ -67,6 +67,16 @@ public class ProofVerifier {
         }
     }
 
+    /**
+     * As {@link #verify(SignedRequest, Collection)} but without auditing a refusal, for a caller that
+     * audits it in its own terms (a node claim inside an enrollment is refused as the enrollment).
+     * The proof id is remembered exactly as for any other proof.
+     */
+    public io.rap.fabric.protocol.VerifiedProof verifyUnaudited(SignedRequest request,
+                                                                Collection<String> acceptedThumbprints) {
+        return check(request, acceptedThumbprints, new String[1]);
+    }
+
     /** {@code presented[0]} receives the proof's key thumbprint once its signature verified. */
     private io.rap.fabric.protocol.VerifiedProof check(SignedRequest request, Collection<String> acceptedThumbprints,
                                                        String[] presented) {

@@ -78,11 +78,15 @@ public class CertificateRotationService {
         // first to commit and then sees its identity. The proof check already loaded some of these
         // rows; a locking query would compare their old versions and fail, so they are re-read
         // (refresh) under the lock instead.
+        // Only this membership's identities are locked: a rotation of the same node in another
+        // cluster (another agent on the host) neither waits for this one nor changes these rows.
+        // Key reuse is checked against every cluster's identities of the node all the same.
         em.refresh(node.membership(), LockModeType.PESSIMISTIC_WRITE);
         List<NodeIdentity> identities = em.createQuery("select i from NodeIdentity i where i.nodeId = :n"
                         + " order by i.createdAt", NodeIdentity.class)
                 .setParameter("n", nodeId).getResultList();
-        identities.forEach(i -> em.refresh(i, LockModeType.PESSIMISTIC_WRITE));
+        identities.stream().filter(i -> i.clusterId().equals(clusterId))
+                .forEach(i -> em.refresh(i, LockModeType.PESSIMISTIC_WRITE));
 
         Optional<NodeIdentity> sameKey = identities.stream().filter(i -> i.keyThumbprint().equals(thumbprint))
                 .findFirst();
