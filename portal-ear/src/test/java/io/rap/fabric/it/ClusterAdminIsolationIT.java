@@ -37,11 +37,6 @@ import io.rap.fabric.domain.workload.WorkloadService;
 import io.rap.fabric.domain.workload.WorkloadView;
 import io.rap.fabric.protocol.Keys;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.KeyPair;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -74,7 +69,7 @@ class ClusterAdminIsolationIT {
     @Deployment
     static EnterpriseArchive deployment() {
         return Deployments.earWithTestWar(ClusterAdminIsolationIT.class, TrustFixtures.class, OrgFixtures.class,
-                OrgFixtures.Tenant.class, OrgFixtures.EnrolledNode.class, Side.class);
+                OrgFixtures.Tenant.class, OrgFixtures.EnrolledNode.class, Side.class, DomainMatrix.class);
     }
 
     @Inject OrgFixtures fixtures;
@@ -188,24 +183,12 @@ class ClusterAdminIsolationIT {
     }
 
     private static void report(String who, String what, String expected, String got) {
-        Path file = Path.of(System.getProperty("jboss.server.log.dir", System.getProperty("java.io.tmpdir")),
-                "cluster-isolation-matrix.txt");
-        try {
-            Files.writeString(file, String.join("\t", who, what, expected, got) + "\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot write the isolation matrix report " + file, e);
-        }
+        DomainMatrix.row(DomainMatrix.CLUSTER, who, what, expected, got);
     }
 
     private static void expectDenied(String who, Map<String, ThrowingCallable> calls,
                                      Class<? extends Throwable> expected) {
-        calls.forEach((name, call) -> {
-            Throwable got = org.assertj.core.api.Assertions.catchThrowable(call);
-            report(who, name, "deny (" + expected.getSimpleName() + ")",
-                    got == null ? "ALLOWED" : got.getClass().getSimpleName());
-            assertThat(got).as(who + " " + name).isInstanceOf(expected);
-        });
+        DomainMatrix.expectDenied(DomainMatrix.CLUSTER, who, calls, expected);
     }
 
     private void assertUnchanged(Side s) {

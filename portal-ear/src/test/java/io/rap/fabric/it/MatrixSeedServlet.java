@@ -8,6 +8,7 @@ import io.rap.fabric.domain.enrollment.EnrollmentService;
 import io.rap.fabric.domain.enrollment.IssuedJoinToken;
 import io.rap.fabric.domain.enrollment.JoinTokenService;
 import io.rap.fabric.domain.enrollment.NewJoinToken;
+import io.rap.fabric.domain.group.NodeGroupService;
 import io.rap.fabric.domain.role.RoleCatalog;
 import io.rap.fabric.domain.shared.PageRequest;
 import io.rap.fabric.domain.workload.WorkloadService;
@@ -39,8 +40,10 @@ import javax.sql.DataSource;
  * address), a workload and a pending join request; organization A served by X and B served by Y,
  * each a whole tenant whose egress pool is backed by its cluster's node; and grants cluster admin
  * of X, of Y, organization admin of A, of B (earlier grants of these people revoked first). It
- * answers the ids and, per viewer, the strings a page must never show. With {@code action=state}
- * it answers counts of the rows a page action could change, so the test proves "nothing changed".
+ * answers the ids and, per viewer, the strings a page must never show. Each cluster also gets a
+ * node group holding its node and an empty subgroup, for the group actions. With {@code action=state}
+ * it answers counts of the rows a page action could change (group versions summed, so a rename or
+ * move counts too), so the test proves "nothing changed".
  */
 @WebServlet("/matrix-seed")
 public class MatrixSeedServlet extends HttpServlet {
@@ -66,6 +69,9 @@ public class MatrixSeedServlet extends HttpServlet {
 
     @Inject
     transient WorkloadService workloads;
+
+    @Inject
+    transient NodeGroupService groups;
 
     @Resource(lookup = "java:jboss/datasources/RapDS")
     transient DataSource dataSource;
@@ -105,6 +111,14 @@ public class MatrixSeedServlet extends HttpServlet {
                 RoleCatalog.SYNTHETIC_ECHO, Map.of());
         workloads.setWorkload(TrustFixtures.owner(), y.id(), nodeY.nodeId(), "echoy-" + lower,
                 RoleCatalog.SYNTHETIC_ECHO, Map.of());
+        // per cluster a group holding its node and an empty subgroup (the one the group actions rename,
+        // move and delete); their names carry the cluster's marker, so they are in the forbidden lists too
+        UUID groupX = groups.create(TrustFixtures.owner(), x.id(), null, "grpx-" + lower).id();
+        UUID subX = groups.create(TrustFixtures.owner(), x.id(), groupX, "subx-" + lower).id();
+        groups.assign(TrustFixtures.owner(), x.id(), nodeX.nodeId(), groupX);
+        UUID groupY = groups.create(TrustFixtures.owner(), y.id(), null, "grpy-" + lower).id();
+        UUID subY = groups.create(TrustFixtures.owner(), y.id(), groupY, "suby-" + lower).id();
+        groups.assign(TrustFixtures.owner(), y.id(), nodeY.nodeId(), groupY);
         pending(x, "pendx-" + lower);
         pending(y, "pendy-" + lower);
         OrgFixtures.Tenant a = fixtures.tenant(x, "MA" + suffix);
@@ -118,9 +132,11 @@ public class MatrixSeedServlet extends HttpServlet {
 
         List<String> trust = trustMaterial(x.id(), y.id());
         List<String> clusterX = List.of(x.name(), x.slug(), x.id().toString(), nodeX.nodeId().toString(), nodeX.name(),
-                ADDRESS_X, "pendx-" + lower, "echox-" + lower);
+                ADDRESS_X, "pendx-" + lower, "echox-" + lower,
+                "grpx-" + lower, "subx-" + lower, groupX.toString(), subX.toString());
         List<String> clusterY = List.of(y.name(), y.slug(), y.id().toString(), nodeY.nodeId().toString(), nodeY.name(),
-                ADDRESS_Y, "pendy-" + lower, "echoy-" + lower);
+                ADDRESS_Y, "pendy-" + lower, "echoy-" + lower,
+                "grpy-" + lower, "suby-" + lower, groupY.toString(), subY.toString());
         List<String> orgA = tenantWords(a);
         List<String> orgB = tenantWords(b);
         JsonObjectBuilder forbidden = Json.createObjectBuilder()
@@ -139,6 +155,9 @@ public class MatrixSeedServlet extends HttpServlet {
                 .add("orgB", b.org().id().toString()).add("orgBName", b.org().name())
                 .add("poolA", a.pool().id().toString()).add("poolB", b.pool().id().toString())
                 .add("userA", a.user().id().toString()).add("userB", b.user().id().toString())
+                .add("groupX", groupX.toString()).add("subX", subX.toString())
+                .add("groupY", groupY.toString()).add("subY", subY.toString())
+                .add("resourceA", a.resource().id().toString()).add("entryA", a.entry().id().toString())
                 .add("resourceB", b.resource().id().toString()).add("entryB", b.entry().id().toString())
                 .add("marker", lower)
                 .add("forbidden", forbidden);
@@ -193,7 +212,13 @@ public class MatrixSeedServlet extends HttpServlet {
                         .add(cluster + ".pendingJoins", count(c, "select count(*) from node_join_requests"
                                 + " where cluster_id = ? and status = 'pending'", id))
                         .add(cluster + ".enabledWorkloads", count(c, "select count(*) from node_service_instances"
-                                + " where cluster_id = ? and desired = 'enabled'", id));
+                                + " where cluster_id = ? and desired = 'enabled'", id))
+                        .add(cluster + ".groups", count(c, "select count(*) from node_groups where cluster_id = ?", id))
+                        // every rename and move bumps a group's version
+                        .add(cluster + ".groupVersions", count(c,
+                                "select coalesce(sum(version), 0) from node_groups where cluster_id = ?", id))
+                        .add(cluster + ".groupedNodes", count(c, "select count(*) from cluster_memberships"
+                                + " where cluster_id = ? and node_group_id is not null", id));
             }
             // how many policies name A's user: a policy of B naming it would be a cross-tenant link
             json.add("orgA.userPolicyLinks", count(c, "select count(*) from organization_policy_users where user_id = ?",

@@ -71,7 +71,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Tenant isolation in the organization domain, per service method, against the real database:
  * an organization admin reaches only their organization (another tenant's objects are "not
  * found", another tenant's organization is refused), people without a grant and cluster admins
- * are refused, the platform owner is allowed, and every mutation leaves its audit event.
+ * are refused, the platform owner is allowed, and every mutation leaves its audit event. Each
+ * outcome is also a row of the isolation matrix report ({@code org-isolation-matrix.txt} in the
+ * server's log directory, see {@link DomainMatrix}).
  */
 @ExtendWith(ArquillianExtension.class)
 class OrganizationIsolationIT {
@@ -81,7 +83,7 @@ class OrganizationIsolationIT {
     @Deployment
     static EnterpriseArchive deployment() {
         return Deployments.earWithTestWar(OrganizationIsolationIT.class, TrustFixtures.class, OrgFixtures.class,
-                OrgFixtures.Tenant.class, OrgFixtures.EnrolledNode.class);
+                OrgFixtures.Tenant.class, OrgFixtures.EnrolledNode.class, DomainMatrix.class);
     }
 
     @Inject OrgFixtures fixtures;
@@ -148,6 +150,18 @@ class OrganizationIsolationIT {
         return calls;
     }
 
+    /** The read methods of {@link #everyMethod}: safe to run as people who may. */
+    private Map<String, ThrowingCallable> reads(Caller caller, OrgFixtures.Tenant t) {
+        Map<String, ThrowingCallable> calls = new LinkedHashMap<>(everyMethod(caller, t));
+        calls.keySet().removeIf(name -> name.endsWith(".create") || name.endsWith(".update")
+                || name.endsWith(".delete") || name.endsWith(".terminate"));
+        return calls;
+    }
+
+    private static void denied(String who, Map<String, ThrowingCallable> calls, Class<? extends Throwable> expected) {
+        DomainMatrix.expectDenied(DomainMatrix.ORGANIZATION, who, calls, expected);
+    }
+
     private static PolicyInput policyInput(String name, OrgFixtures.Tenant t) {
         return new PolicyInput(name, EnumSet.of(DayOfWeek.MONDAY), "08:00", "17:00", "Europe/Moscow", false, true,
                 Set.of(t.user().id()), Set.of(t.resource().id()), Set.of(t.entry().id()));
@@ -169,8 +183,7 @@ class OrganizationIsolationIT {
         OrgFixtures.Tenant b = t[1];
         long before = orgAudit.list(owner(), b.org().id(), PAGE).total();
 
-        everyMethod(a.admin(), b).forEach((name, call) -> assertThatThrownBy(call).as(name)
-                .isInstanceOf(AccessDeniedException.class));
+        denied("org admin of A on B", everyMethod(a.admin(), b), AccessDeniedException.class);
 
         assertUnchanged(b);
         assertThat(orgAudit.list(owner(), b.org().id(), PAGE).total()).isEqualTo(before);
@@ -209,9 +222,23 @@ class OrganizationIsolationIT {
                 EnumSet.allOf(DayOfWeek.class), "00:00", "24:00", "UTC", false, true, Set.of(a.user().id()),
                 Set.of(a.resource().id()), Set.of(b.entry().id()))));
         calls.put("sessions.terminate", () -> sessions.terminate(admin, orgA, b.session().id(), "because"));
-        calls.forEach((name, call) -> assertThatThrownBy(call).as(name).isInstanceOf(NotFoundException.class));
+        // ids of nobody's objects are refused the same way: never dropped, never saved without them
+        UUID unknown = UUID.randomUUID();
+        calls.put("policies.create with an unknown user id", () -> policies.create(admin, orgA, new PolicyInput("ghost",
+                EnumSet.allOf(DayOfWeek.class), "00:00", "24:00", "UTC", false, true, Set.of(a.user().id(), unknown),
+                Set.of(a.resource().id()), Set.of(a.entry().id()))));
+        calls.put("policies.update with B's user", () -> policies.update(admin, orgA, a.policy().id(),
+                a.policy().version(), new PolicyInput("mixed", EnumSet.allOf(DayOfWeek.class), "00:00", "24:00", "UTC",
+                        false, true, Set.of(a.user().id(), b.user().id()), Set.of(a.resource().id()),
+                        Set.of(a.entry().id()))));
+        calls.put("resources.create with an unknown pool", () -> resources.create(admin, orgA,
+                new ResourceInput("ghost", "h.example", 22, "ssh", unknown, null)));
+        calls.put("resources.update onto B's pool", () -> resources.update(admin, orgA, a.resource().id(),
+                a.resource().version(), new ResourceInput("moved", "h.example", 22, "ssh", b.pool().id(), null)));
+        denied("org admin of A, B's ids in A", calls, NotFoundException.class);
 
         assertUnchanged(b);
+        assertUnchanged(a);
         assertThat(policies.list(owner(), orgA, PAGE).items()).extracting(PolicyView::name)
                 .containsExactly(a.policy().name());
         // A's own lists hold only A's rows
@@ -231,14 +258,12 @@ class OrganizationIsolationIT {
         Caller noGrant = OrgFixtures.orgAdmin("nobody-" + UUID.randomUUID().toString().substring(0, 6));
         Caller anonymousLike = new Caller("x", "x", Set.of(), Optional.empty());
 
-        everyMethod(noGrant, a).forEach((name, call) -> assertThatThrownBy(call).as(name)
-                .isInstanceOf(AccessDeniedException.class));
-        everyMethod(anonymousLike, a).forEach((name, call) -> assertThatThrownBy(call).as(name)
-                .isInstanceOf(AccessDeniedException.class));
-        everyMethod(null, a).forEach((name, call) -> assertThatThrownBy(call).as(name)
-                .isInstanceOf(AccessDeniedException.class));
+        denied("org-admin role without grant", everyMethod(noGrant, a), AccessDeniedException.class);
+        denied("logged-in user without grant", everyMethod(anonymousLike, a), AccessDeniedException.class);
+        denied("anonymous", everyMethod(null, a), AccessDeniedException.class);
         assertThat(organizations.listAdministered(noGrant, PAGE).total()).isZero();
-        assertThatThrownBy(() -> organizations.listAll(noGrant, PAGE)).isInstanceOf(AccessDeniedException.class);
+        DomainMatrix.expectDenied(DomainMatrix.ORGANIZATION, "org-admin role without grant", "organizations.listAll",
+                () -> organizations.listAll(noGrant, PAGE), AccessDeniedException.class);
         assertUnchanged(a);
     }
 
@@ -249,13 +274,12 @@ class OrganizationIsolationIT {
         fixtures.grantCluster(username, a.cluster().id());
         Caller clusterAdmin = OrgFixtures.clusterAdmin(username);
 
-        everyMethod(clusterAdmin, a).forEach((name, call) -> assertThatThrownBy(call).as(name)
-                .isInstanceOf(AccessDeniedException.class));
+        denied("cluster admin of the serving cluster", everyMethod(clusterAdmin, a), AccessDeniedException.class);
 
         // an organization grant does not help without the org-admin realm role
         fixtures.grant(username, a.org().id());
-        everyMethod(clusterAdmin, a).forEach((name, call) -> assertThatThrownBy(call).as(name)
-                .isInstanceOf(AccessDeniedException.class));
+        denied("cluster admin (with an organization grant row)", everyMethod(clusterAdmin, a),
+                AccessDeniedException.class);
         assertThat(organizations.listAdministered(clusterAdmin, PAGE).total()).isZero();
         assertUnchanged(a);
     }
@@ -263,6 +287,8 @@ class OrganizationIsolationIT {
     @Test
     void thePlatformOwnerReadsEveryOrganizationAndTheSwitcherListsExactlyTheGrantedOnes() {
         OrgFixtures.Tenant[] t = twoTenants();
+        DomainMatrix.expectAllowed(DomainMatrix.ORGANIZATION, "platform owner on B", reads(owner(), t[1]));
+        DomainMatrix.expectAllowed(DomainMatrix.ORGANIZATION, "org admin of A on A", reads(t[0].admin(), t[0]));
         assertThat(organizations.get(owner(), t[1].org().id()).name()).isEqualTo(t[1].org().name());
         assertThat(organizations.listAll(owner(), PAGE).items()).extracting(o -> o.id())
                 .contains(t[0].org().id(), t[1].org().id());
@@ -326,6 +352,11 @@ class OrganizationIsolationIT {
         assertThat(orgAudit.list(owner(), t[1].org().id(), PAGE).items()).extracting(OrganizationAuditView::targetId)
                 .doesNotContain(a.session().id().toString(), a.policy().id().toString(), extra.id().toString());
         assertThat(audit.verifyChain(owner()).intact()).isTrue();
+        for (String method : List.of("users.create", "users.update", "users.delete", "resources.create",
+                "resources.update", "resources.delete", "policies.update", "policies.delete", "sessions.terminate")) {
+            DomainMatrix.row(DomainMatrix.ORGANIZATION, "org admin of A on A", method, "allow (audited in A's log)",
+                    "ALLOWED, audited");
+        }
     }
 
     @Test
@@ -346,9 +377,10 @@ class OrganizationIsolationIT {
         OrgFixtures.Tenant a = twoTenants()[0];
         String username = "late-" + UUID.randomUUID().toString().substring(0, 6);
         NewAdminGrant grant = new NewAdminGrant(username, AdminGrant.ORGANIZATION, a.org().id());
-        assertThatThrownBy(() -> grants.grant(TrustFixtures.ownerWithoutStepUp(), grant))
-                .isInstanceOf(StepUpRequiredException.class);
-        assertThatThrownBy(() -> grants.grant(a.admin(), grant)).isInstanceOf(AccessDeniedException.class);
+        DomainMatrix.expectDenied(DomainMatrix.ORGANIZATION, "platform owner without step-up", "grants.grant",
+                () -> grants.grant(TrustFixtures.ownerWithoutStepUp(), grant), StepUpRequiredException.class);
+        DomainMatrix.expectDenied(DomainMatrix.ORGANIZATION, "org admin of A on A", "grants.grant",
+                () -> grants.grant(a.admin(), grant), AccessDeniedException.class);
         assertThatThrownBy(() -> grants.grant(owner(), new NewAdminGrant(username, AdminGrant.ORGANIZATION,
                 UUID.randomUUID()))).isInstanceOf(NotFoundException.class);
 
@@ -464,10 +496,11 @@ class OrganizationIsolationIT {
     @Test
     void onlyTheOwnerPublishesEntryPointsAndPools() {
         OrgFixtures.Tenant a = twoTenants()[0];
-        assertThatThrownBy(() -> entryPoints.create(a.admin(), a.org().id(), new NewEntryPoint("x", "x.example", 443)))
-                .isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> pools.create(a.admin(), a.org().id(), new NewEgressPool("x", null)))
-                .isInstanceOf(AccessDeniedException.class);
+        DomainMatrix.expectDenied(DomainMatrix.ORGANIZATION, "org admin of A on A", "entryPoints.create",
+                () -> entryPoints.create(a.admin(), a.org().id(), new NewEntryPoint("x", "x.example", 443)),
+                AccessDeniedException.class);
+        DomainMatrix.expectDenied(DomainMatrix.ORGANIZATION, "org admin of A on A", "pools.create",
+                () -> pools.create(a.admin(), a.org().id(), new NewEgressPool("x", null)), AccessDeniedException.class);
         assertThat(entryPoints.list(a.admin(), a.org().id(), PAGE).total()).isEqualTo(1);
     }
 

@@ -65,7 +65,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class PortalIsolationMatrixIT {
 
     static final String REPORT = "target/isolation-matrix.md";
-    private static final Path CLUSTER_DOMAIN_MATRIX = Path.of("target/it-server/standalone/log/cluster-isolation-matrix.txt");
+    private static final Path SERVER_LOG = Path.of("target/it-server/standalone/log");
+    private static final Path CLUSTER_DOMAIN_MATRIX = SERVER_LOG.resolve(DomainMatrix.CLUSTER);
+    private static final Path ORG_DOMAIN_MATRIX = SERVER_LOG.resolve(DomainMatrix.ORGANIZATION);
+    /** Words of the message a refused select value gets (bundle key jakarta.faces.component.UISelect*.INVALID). */
+    private static final String NOT_A_CHOICE = "is not one of the choices on this page";
+    /** Words of the message an expired (or foreign) view state is reloaded with ({@code page.expired}). */
+    private static final String EXPIRED = "nothing was changed";
+    private static final String UNKNOWN_ID = "00000000-0000-4000-8000-00000000d1e5";
     private static final Pattern VIEW_STATE = Pattern.compile(
             "name=\"jakarta\\.faces\\.ViewState\"[^>]*value=\"([^\"]+)\"");
 
@@ -107,7 +114,11 @@ class PortalIsolationMatrixIT {
         LOGIN,
         /** a form post that changed what it should (the positive control of an action). */
         APPLIED,
-        /** a form post answered 200 that changed none of the rows it aimed at. */
+        /**
+         * a form post that changed nothing at all: answered 200 (a refusal message, or a row button
+         * outside the page), a reload of the same page with the "expired" message (a view state this
+         * session does not hold), or a redirect to step-up (the action is parked, nothing ran yet).
+         */
         REFUSED
     }
 
@@ -146,7 +157,7 @@ class PortalIsolationMatrixIT {
             page("/cluster", "nodes.xhtml", "nodes"),
             page("/cluster", "node.xhtml", "node-facts", "id", "nodeX", "nodeY", "malformed"),
             page("/cluster", "join-requests.xhtml", "requests"),
-            page("/cluster", "groups.xhtml", "create"),
+            page("/cluster", "groups.xhtml", "create", "group", "groupX", "groupY", "malformed"),
             page("/cluster", "audit.xhtml", "audit"),
             page("/org", "index.xhtml", "card-users"),
             page("/org", "resources.xhtml", "resources"),
@@ -169,6 +180,10 @@ class PortalIsolationMatrixIT {
             .connectTimeout(Duration.ofSeconds(10)).build();
     private final Map<Actor, Map<String, String>> cookies = new EnumMap<>(Actor.class);
     private final List<Row> rows = new ArrayList<>();
+    /** Every answer of a portal with a 5xx status: none is allowed, whatever the row expected. */
+    private final List<String> serverErrors = new ArrayList<>();
+    /** Domain matrix files that should exist by now (their IT ran in this build) and do not. */
+    private final List<String> missingDomainMatrices = new ArrayList<>();
     private JsonObject seed;
 
     @Test
@@ -202,6 +217,8 @@ class PortalIsolationMatrixIT {
         writeReport();
         List<Row> failed = rows.stream().filter(r -> !r.pass()).toList();
         assertThat(failed).as("failing rows of " + REPORT).isEmpty();
+        assertThat(serverErrors).as("portal answers with a 5xx status").isEmpty();
+        assertThat(missingDomainMatrices).as("domain matrices missing from " + REPORT).isEmpty();
         assertThat(rows).hasSizeGreaterThan(PAGES.size() * Actor.values().length);
     }
 
@@ -247,8 +264,8 @@ class PortalIsolationMatrixIT {
                 if (object == null) {
                     return Outcome.ALLOW;
                 }
-                String own = actor == Actor.CLUSTER_ADMIN_X ? "nodeX" : "nodeY";
-                return object.equals(own) ? Outcome.ALLOW : Outcome.NOT_FOUND;
+                String own = actor == Actor.CLUSTER_ADMIN_X ? "X" : "Y";
+                return object.endsWith(own) ? Outcome.ALLOW : Outcome.NOT_FOUND;
             default:
                 if (actor == Actor.NO_GRANT) {
                     return Outcome.NO_SCOPE;
@@ -276,6 +293,9 @@ class PortalIsolationMatrixIT {
         }
         if (body.contains("id=\"node-not-found\"")) {
             return body.contains("id=\"node-facts\"") ? "NOT_FOUND with data" : Outcome.NOT_FOUND.name();
+        }
+        if (body.contains("id=\"group-not-found\"")) {
+            return body.contains("id=\"group-name\"") ? "NOT_FOUND with data" : Outcome.NOT_FOUND.name();
         }
         return body.contains("id=\"" + marker + "\"") ? Outcome.ALLOW.name() : "200 without " + marker;
     }
@@ -348,6 +368,7 @@ class PortalIsolationMatrixIT {
                 resourceOwn, "poolB", Outcome.APPLIED, "orgB.resources");
         action("resources.xhtml create resource", Actor.ORG_ADMIN_B, Actor.ORG_ADMIN_B, "/org", "/resources.xhtml",
                 resourceForeign, "poolA", Outcome.REFUSED, "orgA.resources", "orgB.resources");
+        mustSay(NOT_A_CHOICE);
         action("resources.xhtml create resource", Actor.NO_GRANT, Actor.ORG_ADMIN_B, "/org", "/resources.xhtml",
                 resourceForeign, "poolA", Outcome.REFUSED, "orgA.resources", "orgB.resources");
 
@@ -361,7 +382,25 @@ class PortalIsolationMatrixIT {
         action("policies.xhtml create policy", Actor.ORG_ADMIN_B, Actor.ORG_ADMIN_B, "/org", "/policies.xhtml",
                 policyOwn, "userB", Outcome.APPLIED, "orgB.policies");
         action("policies.xhtml create policy", Actor.ORG_ADMIN_B, Actor.ORG_ADMIN_B, "/org", "/policies.xhtml",
-                policyForeign, "userA", Outcome.REFUSED, "orgA.policies", "orgA.userPolicyLinks");
+                policyForeign, "userA", Outcome.REFUSED, "orgA.policies", "orgA.userPolicyLinks", "orgB.policies");
+        mustSay(NOT_A_CHOICE);
+        // an unknown id, and a foreign resource / entry point beside an own user
+        Map<String, List<String>> policyUnknown = new LinkedHashMap<>(policyOwn);
+        policyUnknown.put("edit:users_input", List.of(seed.getString("userB"), UNKNOWN_ID));
+        action("policies.xhtml create policy", Actor.ORG_ADMIN_B, Actor.ORG_ADMIN_B, "/org", "/policies.xhtml",
+                policyUnknown, "unknown user id", Outcome.REFUSED, "orgB.policies");
+        mustSay(NOT_A_CHOICE);
+        Map<String, List<String>> policyForeignResource = new LinkedHashMap<>(policyOwn);
+        policyForeignResource.put("edit:resources_input", List.of(seed.getString("resourceB"),
+                seed.getString("resourceA")));
+        action("policies.xhtml create policy", Actor.ORG_ADMIN_B, Actor.ORG_ADMIN_B, "/org", "/policies.xhtml",
+                policyForeignResource, "resourceA", Outcome.REFUSED, "orgA.policies", "orgB.policies");
+        mustSay(NOT_A_CHOICE);
+        Map<String, List<String>> policyForeignEntry = new LinkedHashMap<>(policyOwn);
+        policyForeignEntry.put("edit:entryPoints_input", List.of(seed.getString("entryA")));
+        action("policies.xhtml create policy", Actor.ORG_ADMIN_B, Actor.ORG_ADMIN_B, "/org", "/policies.xhtml",
+                policyForeignEntry, "entryA", Outcome.REFUSED, "orgA.policies", "orgB.policies");
+        mustSay(NOT_A_CHOICE);
 
         // org sessions.xhtml: terminate
         Map<String, List<String>> terminate = form("terminateForm", "terminateForm:confirm", "terminateForm:reason",
@@ -419,6 +458,216 @@ class PortalIsolationMatrixIT {
                 "grant:kind_input", "cluster", "grant:cluster_input", seed.getString("clusterY"));
         action("access.xhtml grant cluster Y", Actor.CLUSTER_ADMIN_X, Actor.OWNER, "/owner", "/access.xhtml", grant,
                 "clusterY", Outcome.FORBIDDEN, "activeGrants");
+
+        groupActions(m);
+        ownerGroupActions(m);
+        rowButtons();
+    }
+
+    /**
+     * The cluster portal's node group page: create, rename, move, delete, and the member table's
+     * "take out" button, by the cluster's admin (the positive controls), by the other cluster's
+     * admin with X's view or with X's group ids in their own forms, and by people without the grant
+     * or without the role. Rows of X stay as they were unless the row says APPLIED.
+     */
+    private void groupActions(String m) throws Exception {
+        String groupX = seed.getString("groupX");
+        String subX = seed.getString("subX");
+        String groupY = seed.getString("groupY");
+        String viewX = "/groups.xhtml?group=" + groupX;
+        String viewSubX = "/groups.xhtml?group=" + subX;
+        String viewY = "/groups.xhtml?group=" + groupY;
+        String[] both = {"clusterX.groups", "clusterY.groups", "clusterX.groupVersions", "clusterY.groupVersions",
+                "clusterX.groupedNodes", "clusterY.groupedNodes"};
+
+        Map<String, List<String>> create = form("create", "create:createButton", "create:name", "mxg-" + m + "-%s",
+                "create:parent_input", groupX);
+        action("groups.xhtml create", Actor.CLUSTER_ADMIN_X, Actor.CLUSTER_ADMIN_X, "/cluster", viewX, create,
+                "groupX", Outcome.APPLIED, "clusterX.groups");
+        Map<String, List<String>> createUnderY = new LinkedHashMap<>(create);
+        createUnderY.put("create:parent_input", List.of(groupY));
+        action("groups.xhtml create under groupY", Actor.CLUSTER_ADMIN_X, Actor.CLUSTER_ADMIN_X, "/cluster", viewX,
+                createUnderY, "groupY", Outcome.REFUSED, both);
+        mustSay(NOT_A_CHOICE);
+        action("groups.xhtml create under groupX", Actor.CLUSTER_ADMIN_Y, Actor.CLUSTER_ADMIN_Y, "/cluster", viewY,
+                create, "groupX", Outcome.REFUSED, both);
+        mustSay(NOT_A_CHOICE);
+        action("groups.xhtml create", Actor.CLUSTER_ADMIN_Y, Actor.CLUSTER_ADMIN_X, "/cluster", viewX, create,
+                "groupX", Outcome.REFUSED, both);
+        action("groups.xhtml create", Actor.NO_GRANT, Actor.CLUSTER_ADMIN_X, "/cluster", viewX, create, "groupX",
+                Outcome.REFUSED, both);
+        action("groups.xhtml create", Actor.ORG_ADMIN_A, Actor.CLUSTER_ADMIN_X, "/cluster", viewX, create, "groupX",
+                Outcome.FORBIDDEN, both);
+        action("groups.xhtml create", Actor.ANONYMOUS, Actor.CLUSTER_ADMIN_X, "/cluster", viewX, create, "groupX",
+                Outcome.LOGIN, both);
+
+        Map<String, List<String>> rename = form("edit", "edit:renameButton", "edit:renameTo", "mxr-" + m + "-%s");
+        action("groups.xhtml rename", Actor.CLUSTER_ADMIN_X, Actor.CLUSTER_ADMIN_X, "/cluster", viewSubX, rename,
+                "subX", Outcome.APPLIED, "clusterX.groupVersions");
+        for (Actor actor : List.of(Actor.CLUSTER_ADMIN_Y, Actor.NO_GRANT)) {
+            action("groups.xhtml rename", actor, Actor.CLUSTER_ADMIN_X, "/cluster", viewSubX, rename, "subX",
+                    Outcome.REFUSED, both);
+        }
+        action("groups.xhtml rename", Actor.ORG_ADMIN_A, Actor.CLUSTER_ADMIN_X, "/cluster", viewSubX, rename, "subX",
+                Outcome.FORBIDDEN, both);
+
+        Map<String, List<String>> moveTop = form("edit", "edit:moveButton", "edit:moveTo_input", "");
+        Map<String, List<String>> moveUnderY = form("edit", "edit:moveButton", "edit:moveTo_input", groupY);
+        Map<String, List<String>> moveUnderX = form("edit", "edit:moveButton", "edit:moveTo_input", groupX);
+        action("groups.xhtml move under groupY", Actor.CLUSTER_ADMIN_X, Actor.CLUSTER_ADMIN_X, "/cluster", viewSubX,
+                moveUnderY, "groupY", Outcome.REFUSED, both);
+        mustSay(NOT_A_CHOICE);
+        action("groups.xhtml move suby under groupX", Actor.CLUSTER_ADMIN_Y, Actor.CLUSTER_ADMIN_Y, "/cluster",
+                "/groups.xhtml?group=" + seed.getString("subY"), moveUnderX, "groupX", Outcome.REFUSED, both);
+        mustSay(NOT_A_CHOICE);
+        for (Actor actor : List.of(Actor.CLUSTER_ADMIN_Y, Actor.NO_GRANT)) {
+            action("groups.xhtml move", actor, Actor.CLUSTER_ADMIN_X, "/cluster", viewSubX, moveTop, "subX",
+                    Outcome.REFUSED, both);
+        }
+        action("groups.xhtml move", Actor.ORG_ADMIN_A, Actor.CLUSTER_ADMIN_X, "/cluster", viewSubX, moveTop, "subX",
+                Outcome.FORBIDDEN, both);
+        action("groups.xhtml move to top level", Actor.CLUSTER_ADMIN_X, Actor.CLUSTER_ADMIN_X, "/cluster", viewSubX,
+                moveTop, "subX", Outcome.APPLIED, "clusterX.groupVersions");
+
+        // the member table's row button: the node id comes from the row the server loaded for X,
+        // so the other admin can only post X's view (refused) or an index of their own table
+        String takeOut = firstMatch(get(Actor.CLUSTER_ADMIN_X, "/cluster", viewX).body(),
+                "name=\"(members:table:0:[^\"]+)\"", "members:table:0:missing");
+        Map<String, List<String>> unassign = form("members", takeOut);
+        for (Actor actor : List.of(Actor.CLUSTER_ADMIN_Y, Actor.NO_GRANT)) {
+            action("groups.xhtml take node out (row 0)", actor, Actor.CLUSTER_ADMIN_X, "/cluster", viewX, unassign,
+                    "nodeX", Outcome.REFUSED, both);
+        }
+        action("groups.xhtml take node out (row 0)", Actor.ORG_ADMIN_A, Actor.CLUSTER_ADMIN_X, "/cluster", viewX,
+                unassign, "nodeX", Outcome.FORBIDDEN, both);
+        action("groups.xhtml take node out (row 999, not on the page)", Actor.CLUSTER_ADMIN_X, Actor.CLUSTER_ADMIN_X,
+                "/cluster", viewX, form("members", takeOut.replace(":0:", ":999:")), "-", Outcome.REFUSED, both);
+        action("groups.xhtml take node out (row 0)", Actor.CLUSTER_ADMIN_X, Actor.CLUSTER_ADMIN_X, "/cluster", viewX,
+                unassign, "nodeX", Outcome.APPLIED, "clusterX.groupedNodes");
+
+        // assigning a node to a group is on the node page: X's node into Y's group, Y's node into X's
+        String nodeX = "/node.xhtml?id=" + seed.getString("nodeX");
+        String nodeY = "/node.xhtml?id=" + seed.getString("nodeY");
+        Map<String, List<String>> assignY = form("group", "group:assignGroup", "group:groupChoice_input", groupY);
+        Map<String, List<String>> assignX = form("group", "group:assignGroup", "group:groupChoice_input", subX);
+        action("node.xhtml assign to groupY", Actor.CLUSTER_ADMIN_X, Actor.CLUSTER_ADMIN_X, "/cluster", nodeX, assignY,
+                "groupY", Outcome.REFUSED, both);
+        mustSay(NOT_A_CHOICE);
+        action("node.xhtml assign nodeY to subX", Actor.CLUSTER_ADMIN_Y, Actor.CLUSTER_ADMIN_Y, "/cluster", nodeY,
+                assignX, "subX", Outcome.REFUSED, both);
+        mustSay(NOT_A_CHOICE);
+        action("node.xhtml assign to subX", Actor.CLUSTER_ADMIN_Y, Actor.CLUSTER_ADMIN_X, "/cluster", nodeX, assignX,
+                "nodeX", Outcome.REFUSED, both);
+        action("node.xhtml assign to subX", Actor.ORG_ADMIN_A, Actor.CLUSTER_ADMIN_X, "/cluster", nodeX, assignX,
+                "nodeX", Outcome.FORBIDDEN, both);
+
+        Map<String, List<String>> delete = form("edit", "edit:deleteButton");
+        for (Actor actor : List.of(Actor.CLUSTER_ADMIN_Y, Actor.NO_GRANT)) {
+            action("groups.xhtml delete", actor, Actor.CLUSTER_ADMIN_X, "/cluster", viewSubX, delete, "subX",
+                    Outcome.REFUSED, both);
+        }
+        action("groups.xhtml delete", Actor.ORG_ADMIN_A, Actor.CLUSTER_ADMIN_X, "/cluster", viewSubX, delete, "subX",
+                Outcome.FORBIDDEN, both);
+        // the deleted group's version leaves the sum with it
+        action("groups.xhtml delete", Actor.CLUSTER_ADMIN_X, Actor.CLUSTER_ADMIN_X, "/cluster", viewSubX, delete,
+                "subX", Outcome.APPLIED, "clusterX.groups", "clusterX.groupVersions");
+    }
+
+    /** The owner console's group tree on a cluster page: the owner's, and nobody else's. */
+    private void ownerGroupActions(String m) throws Exception {
+        String clusterX = seed.getString("clusterX");
+        String view = "/cluster.xhtml?id=" + clusterX + "&group=" + seed.getString("groupX");
+        String[] both = {"clusterX.groups", "clusterY.groups", "clusterX.groupVersions", "clusterY.groupVersions"};
+        Map<String, List<String>> create = form("createGroup", "createGroup:createButton", "createGroup:name",
+                "mxo-" + m + "-%s", "createGroup:parent_input", seed.getString("groupX"));
+        action("cluster.xhtml create group", Actor.OWNER, Actor.OWNER, "/owner", view, create, "clusterX",
+                Outcome.APPLIED, "clusterX.groups");
+        Map<String, List<String>> createUnderY = new LinkedHashMap<>(create);
+        createUnderY.put("createGroup:parent_input", List.of(seed.getString("groupY")));
+        action("cluster.xhtml create group under Y's group", Actor.OWNER, Actor.OWNER, "/owner", view, createUnderY,
+                "groupY", Outcome.REFUSED, both);
+        mustSay(NOT_A_CHOICE);
+        Map<String, List<String>> rename = form("editGroup", "editGroup:renameButton", "editGroup:renameTo",
+                "grpx-" + m + "-%s");
+        action("cluster.xhtml rename group", Actor.OWNER, Actor.OWNER, "/owner", view, rename, "groupX",
+                Outcome.APPLIED, "clusterX.groupVersions");
+        Map<String, List<String>> delete = form("editGroup", "editGroup:deleteButton");
+        for (Actor actor : List.of(Actor.CLUSTER_ADMIN_X, Actor.ORG_ADMIN_A, Actor.NO_GRANT)) {
+            action("cluster.xhtml create group", actor, Actor.OWNER, "/owner", view, create, "clusterX",
+                    Outcome.FORBIDDEN, both);
+            action("cluster.xhtml rename group", actor, Actor.OWNER, "/owner", view, rename, "groupX",
+                    Outcome.FORBIDDEN, both);
+            action("cluster.xhtml delete group", actor, Actor.OWNER, "/owner", view, delete, "groupX",
+                    Outcome.FORBIDDEN, both);
+        }
+        action("cluster.xhtml delete group", Actor.ANONYMOUS, Actor.OWNER, "/owner", view, delete, "groupX",
+                Outcome.LOGIN, both);
+    }
+
+    /**
+     * Row buttons of the tenant tables. They carry no id: the server takes the id from the row it
+     * loaded for the poster's own scope, so all a post can choose is a row index. Another tenant's
+     * row (its view state) is refused, and an index outside the page loaded for the poster does nothing.
+     */
+    private void rowButtons() throws Exception {
+        record Table(String what, Actor owner, String portal, String path, String form, String buttonClass,
+                     String object, String... watched) {
+        }
+        List<Table> tables = List.of(
+                new Table("users.xhtml delete", Actor.ORG_ADMIN_A, "/org", "/users.xhtml", "users", "delete-button",
+                        "userA", "orgA.users", "orgB.users"),
+                new Table("resources.xhtml delete", Actor.ORG_ADMIN_A, "/org", "/resources.xhtml", "resources",
+                        "delete-button", "resourceA", "orgA.resources", "orgB.resources"),
+                new Table("policies.xhtml delete", Actor.ORG_ADMIN_A, "/org", "/policies.xhtml", "policies",
+                        "delete-button", "policyA", "orgA.policies", "orgB.policies"),
+                new Table("sessions.xhtml terminate", Actor.ORG_ADMIN_A, "/org", "/sessions.xhtml", "sessions",
+                        "terminate-button", "sessionA", "orgA.activeSessions", "orgB.activeSessions"),
+                new Table("join-requests.xhtml approve", Actor.CLUSTER_ADMIN_X, "/cluster", "/join-requests.xhtml",
+                        "requests", "approve", "pendingX", "clusterX.pendingJoins", "clusterY.pendingJoins"),
+                new Table("node.xhtml disable workload", Actor.CLUSTER_ADMIN_X, "/cluster",
+                        "/node.xhtml?id=" + seed.getString("nodeX"), "workloads", "", "workloadX",
+                        "clusterX.enabledWorkloads", "clusterY.enabledWorkloads"));
+        for (Table t : tables) {
+            Actor other = t.owner() == Actor.ORG_ADMIN_A ? Actor.ORG_ADMIN_B : Actor.CLUSTER_ADMIN_Y;
+            String button = rowButton(get(t.owner(), t.portal(), t.path()).body(), t.form(), t.buttonClass());
+            if (button.endsWith(":missing")) {
+                // without the real button name the refusals below would prove nothing
+                rows.add(new Row(t.owner(), t.portal(), t.what(), t.object(), Outcome.ALLOW, "no row button in row 0",
+                        false));
+                continue;
+            }
+            action(t.what() + " (row 0)", other, t.owner(), t.portal(), t.path(), form(t.form(), button), t.object(),
+                    Outcome.REFUSED, t.watched());
+            String otherPath = t.path().startsWith("/node.xhtml") ? "/node.xhtml?id=" + seed.getString("nodeY")
+                    : t.path();
+            action(t.what() + " (row 999 of own table)", other, other, t.portal(), otherPath,
+                    form(t.form(), button.replace(":0:", ":999:")), "-", Outcome.REFUSED, t.watched());
+        }
+        // positive control: the same kind of row post by the right person does act (B's first policy)
+        String deletePolicy = rowButton(get(Actor.ORG_ADMIN_B, "/org", "/policies.xhtml").body(), "policies",
+                "delete-button");
+        action("policies.xhtml delete (row 0)", Actor.ORG_ADMIN_B, Actor.ORG_ADMIN_B, "/org", "/policies.xhtml",
+                form("policies", deletePolicy), "B's first policy", Outcome.APPLIED, "orgB.policies");
+    }
+
+    /** The name of a button in row 0 of a form's table, by its style class (or the first one). */
+    private static String rowButton(String body, String form, String styleClass) {
+        Matcher buttons = Pattern.compile("<button[^>]*>").matcher(body);
+        String first = null;
+        while (buttons.find()) {
+            String name = firstMatch(buttons.group(), "name=\"(" + Pattern.quote(form) + ":table:0:[^\"]+)\"", null);
+            if (name == null) {
+                continue;
+            }
+            if (first == null) {
+                first = name;
+            }
+            if (!styleClass.isEmpty() && (buttons.group().contains(styleClass + " ") || buttons.group()
+                    .contains(styleClass + "\"") || name.endsWith(":" + styleClass))) {
+                return name;
+            }
+        }
+        return first != null ? first : form + ":table:0:missing";
     }
 
     /** Form fields as pairs; {@code %s} in a value becomes a per-post counter so retries never collide. */
@@ -433,6 +682,7 @@ class PortalIsolationMatrixIT {
     }
 
     private int posts;
+    private String lastBody;
 
     private void action(String what, Actor actor, Actor viewOf, String portal, String path,
                         Map<String, List<String>> fields, String object, Outcome expected, String... watched)
@@ -461,15 +711,19 @@ class PortalIsolationMatrixIT {
         String got;
         int status = response.statusCode();
         String location = response.headers().firstValue("Location").orElse("");
+        lastBody = response.body();
         if (status == 403 || (status == 302 || status == 303) && location.startsWith(TestStack.info().keycloakUrl())) {
             got = classify(response, "-");
         } else if (status == 200) {
             got = changed.isEmpty() ? Outcome.REFUSED.name() : Outcome.APPLIED.name();
-        } else if (status == 500 && changed.isEmpty() && response.body().contains("id=\"current-user\"")) {
-            // a view state from another session: JSF's ViewExpiredException, which web.xml maps to the
-            // portal's own index page (status 500); a crash would show the container's error page
-            got = Outcome.REFUSED.name() + " (view expired)";
-        } else if ((status == 302 || status == 303) && changed.isEmpty()) {
+        } else if ((status == 302 || status == 303) && !changed.isEmpty()) {
+            got = Outcome.APPLIED.name(); // the page navigates after a successful action
+        } else if ((status == 302 || status == 303) && URI.create(location).getPath().equals(portal + postPath)) {
+            // a view state this session does not hold: the page is reloaded with a message, nothing ran
+            lastBody = reloaded(actor, response, location);
+            got = lastBody.contains(EXPIRED) ? Outcome.REFUSED.name() + " (view expired, reloaded)"
+                    : "view expired, reloaded without the message '" + EXPIRED + "'";
+        } else if (status == 302 || status == 303) {
             // a high-risk action parks itself and sends the person to step-up: nothing ran yet
             got = Outcome.REFUSED.name() + " (redirect to " + URI.create(location).getPath() + ")";
         } else {
@@ -478,22 +732,41 @@ class PortalIsolationMatrixIT {
         if (!changed.isEmpty() && !got.equals(Outcome.APPLIED.name())) {
             got += " but changed " + changed;
         }
-        if (got.startsWith(Outcome.REFUSED.name())) {
-            // say what else the post did (e.g. a policy saved without the foreign id the form dropped)
-            List<String> others = new ArrayList<>();
-            for (String key : after.keySet()) {
-                if (!List.of(watched).contains(key) && !before.get(key).equals(after.get(key))) {
-                    others.add(key + " " + before.get(key) + "->" + after.get(key));
-                }
-            }
-            if (!others.isEmpty()) {
-                got += " (also changed: " + String.join(", ", others) + ")";
+        // whatever the outcome, nothing outside the rows it aimed at may change (e.g. a policy saved
+        // without the foreign id of a tampered form)
+        List<String> others = new ArrayList<>();
+        for (String key : after.keySet()) {
+            if (!List.of(watched).contains(key) && !before.get(key).equals(after.get(key))) {
+                others.add(key + " " + before.get(key) + "->" + after.get(key));
             }
         }
-        got += leaks(actor, portal, response.body());
+        if (!others.isEmpty()) {
+            got += " (also changed: " + String.join(", ", others) + ")";
+        }
+        got += leaks(actor, portal, lastBody);
         rows.add(new Row(actor, portal, what + (viewOf == actor ? "" : " [view of " + viewOf + "]"), object,
-                expected, got, got.equals(expected.name()) || got.startsWith(expected.name() + " (")
-                && !got.contains("LEAKS")));
+                expected, got, (got.equals(expected.name()) || got.startsWith(expected.name() + " ("))
+                && !got.contains("LEAKS") && !got.contains("also changed") && !got.contains(" but changed")));
+    }
+
+    /** Follows the reload of an expired view with the person's cookies and the flash cookie it set. */
+    private String reloaded(Actor actor, HttpResponse<String> redirect, String location) throws Exception {
+        String flash = redirect.headers().allValues("Set-Cookie").stream().map(c -> c.split(";", 2)[0])
+                .collect(Collectors.joining("; "));
+        URI target = URI.create(TestStack.portalUrl()).resolve(location);
+        HttpRequest.Builder request = HttpRequest.newBuilder(target).GET();
+        if (!flash.isEmpty()) {
+            request.header("Cookie", flash);
+        }
+        return send(actor, request).body();
+    }
+
+    /** The last row passes only if the page it answered says {@code text} (the refusal's message). */
+    private void mustSay(String text) {
+        Row last = rows.remove(rows.size() - 1);
+        boolean says = lastBody != null && lastBody.contains(text);
+        rows.add(says ? last : new Row(last.actor(), last.portal(), last.what(), last.object(), last.expected(),
+                last.got() + " without the message '" + text + "'", false));
     }
 
     private JsonObject state() throws Exception {
@@ -518,13 +791,20 @@ class PortalIsolationMatrixIT {
     }
 
     private HttpResponse<String> send(Actor actor, HttpRequest.Builder request) throws Exception {
-        String cookie = cookies.get(actor).entrySet().stream()
-                .filter(c -> request.build().uri().getPath().startsWith(c.getKey()))
-                .map(Map.Entry::getValue).collect(Collectors.joining("; "));
+        HttpRequest built = request.build();
+        List<String> cookie = new ArrayList<>(built.headers().allValues("Cookie"));
+        cookies.get(actor).entrySet().stream().filter(c -> built.uri().getPath().startsWith(c.getKey()))
+                .map(Map.Entry::getValue).filter(v -> !v.isEmpty()).forEach(cookie::add);
+        HttpRequest.Builder withCookies = HttpRequest.newBuilder(built, (name, value) -> !name.equalsIgnoreCase("Cookie"));
         if (!cookie.isEmpty()) {
-            request.header("Cookie", cookie);
+            withCookies.header("Cookie", String.join("; ", cookie));
         }
-        return http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(withCookies.timeout(Duration.ofSeconds(60)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 500) {
+            serverErrors.add(actor + " " + built.method() + " " + built.uri().getPath() + " -> " + response.statusCode());
+        }
+        return response;
     }
 
     /**
@@ -624,15 +904,40 @@ class PortalIsolationMatrixIT {
 
     // ---- report --------------------------------------------------------------------------------
 
+    /** One domain matrix file as a table, or an explicit MISSING line (a failure when that IT ran in this build). */
+    private void domainSection(StringBuilder md, String test, String scope, Path file) throws IOException {
+        md.append("\n### ").append(test).append(" (").append(scope).append(")\n\n");
+        if (!Files.exists(file)) {
+            boolean leftOut = System.getProperty("it.test") != null && !System.getProperty("it.test").contains(test);
+            md.append("**MISSING**: `").append(file).append("` does not exist, ").append(leftOut
+                    ? "because this build did not run " + test + "." : "although this build runs " + test
+                    + ": it did not run before this test, or wrote nothing.").append("\n");
+            if (!leftOut) {
+                missingDomainMatrices.add(test + " (" + file + ")");
+            }
+            return;
+        }
+        List<String> lines = Files.readAllLines(file).stream().filter(l -> !l.isBlank()).toList();
+        md.append(lines.size()).append(" rows, written ").append(Files.getLastModifiedTime(file))
+                .append(".\n\n| who | method | expected | got |\n|---|---|---|---|\n");
+        for (String line : lines) {
+            md.append("| ").append(line.replace("|", "\\|").replace("\t", " | ")).append(" |\n");
+        }
+    }
+
     private void writeReport() throws IOException {
         StringBuilder md = new StringBuilder("# Isolation matrix\n\nWritten by `PortalIsolationMatrixIT` on ")
                 .append(Instant.now()).append(". Rows: ").append(rows.size()).append(", failing: ")
                 .append(rows.stream().filter(r -> !r.pass()).count()).append(".\n\n")
                 .append("Outcomes: ALLOW (200 with the page's marker element), NOT_FOUND (the page's not-found block, ")
                 .append("no data), NO_SCOPE (\"no cluster/organization assigned\", no data), FORBIDDEN (403 from the ")
-                .append("container's role constraint), LOGIN (redirect to Keycloak), APPLIED / REFUSED (a form post ")
-                .append("that did / did not change the rows it aimed at). A suffix LEAKS [...] lists forbidden ")
-                .append("strings found in the body of a cluster or organization portal response.\n\n")
+                .append("container's role constraint), LOGIN (redirect to Keycloak), APPLIED (a form post that ")
+                .append("changed the rows it aimed at and nothing else), REFUSED (a form post that changed nothing ")
+                .append("at all; \"view expired, reloaded\": the post carried a view state this session does not ")
+                .append("hold and the page was reloaded with its message; \"redirect to ...\": a high-risk action ")
+                .append("sent to step-up). A suffix LEAKS [...] lists forbidden strings found in the body of a ")
+                .append("cluster or organization portal response; \"also changed\" anything outside the aimed-at ")
+                .append("rows fails the row. No portal answer may have a 5xx status.\n\n")
                 .append("## Pages and page actions\n\n| actor | portal | page / action | object | expected | got | pass |\n")
                 .append("|---|---|---|---|---|---|---|\n");
         for (Row row : rows) {
@@ -642,20 +947,13 @@ class PortalIsolationMatrixIT {
                     .append(row.pass() ? "yes" : "**NO**").append(" |\n");
         }
         md.append("\n## Domain service methods\n\nThe domain ITs check every service method per scope inside ")
-                .append("the server; run them in the same build to see their rows here.\n\n")
-                .append("### ClusterAdminIsolationIT (cluster, node, enrollment, role, workload services)\n\n");
-        if (Files.exists(CLUSTER_DOMAIN_MATRIX)) {
-            md.append("Written ").append(Files.getLastModifiedTime(CLUSTER_DOMAIN_MATRIX)).append(":\n\n```\n")
-                    .append(Files.readString(CLUSTER_DOMAIN_MATRIX)).append("```\n");
-        } else {
-            md.append("Not run in this build (its rows are in `").append(CLUSTER_DOMAIN_MATRIX).append("`).\n");
-        }
-        md.append("\n### OrganizationIsolationIT (organization services), one test per row\n\n");
-        for (var method : OrganizationIsolationIT.class.getDeclaredMethods()) {
-            if (method.isAnnotationPresent(Test.class)) {
-                md.append("- `").append(method.getName()).append("`\n");
-            }
-        }
+                .append("the server and write one row per method and actor (who, method, expected, got) into the ")
+                .append("server's log directory; failsafe runs them before this test (alphabetical order, see ")
+                .append("portal-ear/pom.xml). A missing file is said here, and fails this test unless the build ")
+                .append("left that IT out (-Dit.test without it).\n");
+        domainSection(md, "ClusterAdminIsolationIT", "cluster, node, enrollment, role, workload, group services",
+                CLUSTER_DOMAIN_MATRIX);
+        domainSection(md, "OrganizationIsolationIT", "organization services", ORG_DOMAIN_MATRIX);
         Path report = Path.of(REPORT);
         Files.createDirectories(report.toAbsolutePath().getParent());
         Files.writeString(report, md.toString());
