@@ -147,6 +147,7 @@ public class TelemetryService {
             throw new ConflictException("telemetry_flag_not_active", "The flag is already " + status);
         }
         setting.disable(caller.username(), now);
+        em.flush(); // the answer carries the new version, which a later form must name
         int reached = bump(setting);
         audit.record(AuditEntry.byPerson(caller, "telemetry_flag.disabled").cluster(setting.clusterId())
                 .node(setting.nodeId()).organization(setting.organizationId()).target("telemetry_flag", setting.id())
