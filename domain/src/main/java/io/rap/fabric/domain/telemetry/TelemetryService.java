@@ -106,6 +106,8 @@ public class TelemetryService {
                         + " (enabled by " + open.get().enabledBy() + "); disable it first to start again");
             }
             open.get().closeExpired(now);
+            // Hibernate flushes inserts before updates: the old row must leave the index first
+            em.flush();
         }
         TelemetryFlagSetting setting = new TelemetryFlagSetting(target.scopeType(), clusterId, target.nodeId(),
                 target.organizationId(), flag.wireName(), reason, caller.username(), now,
