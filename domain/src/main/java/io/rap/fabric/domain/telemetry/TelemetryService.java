@@ -28,6 +28,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -96,7 +97,8 @@ public class TelemetryService {
         }
         String reason = Inputs.required("reason", input.reason(), MAX_REASON_LENGTH);
         UUID clusterId = clusterOf(target);
-        Instant now = clock.instant();
+        // PostgreSQL keeps microseconds: the answer shows exactly the expiry the agents will get
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
 
         Optional<TelemetryFlagSetting> open = openFlag(target, clusterId, flag.wireName());
         if (open.isPresent()) {
@@ -143,7 +145,7 @@ public class TelemetryService {
             throw new ConflictException("stale_version",
                     "Someone else changed this flag meanwhile: reload the page and try again");
         }
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         String status = setting.status(now);
         if (!TelemetryFlagSetting.ACTIVE.equals(status)) {
             throw new ConflictException("telemetry_flag_not_active", "The flag is already " + status);
