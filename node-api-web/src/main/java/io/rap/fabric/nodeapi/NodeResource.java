@@ -89,7 +89,8 @@ public class NodeResource {
         HeartbeatResult result = nodes.recordHeartbeat(Ids.parse(nodeId),
                 new SignedRequest(proof, "POST", uris.addressed(uriInfo), bytes, servletRequest.getRemoteAddr()),
                 new HeartbeatReport(heartbeat.clusterId(), heartbeat.health(), heartbeat.agentVersion(),
-                        heartbeat.sentAt(), workloads, heartbeat.facts() == null ? null : Facts.of(heartbeat.facts())));
+                        heartbeat.sentAt(), workloads, heartbeat.facts() == null ? null : Facts.of(heartbeat.facts()),
+                        heartbeat.runtime() == null ? null : heartbeat.runtime().toJson().toString()));
         return new HeartbeatAck(result.receivedAt(), result.desiredStateVersion(), result.membershipStatus()).toJson();
     }
 

@@ -153,6 +153,7 @@ class PortalIsolationMatrixIT {
             page("/owner", "compare.xhtml", "compare"),
             page("/owner", "trust.xhtml", "authorities", "id", "clusterX"),
             page("/owner", "workloads.xhtml", "workloads", "id", "clusterX"),
+            page("/owner", "telemetry.xhtml", "flags"),
             page("/cluster", "index.xhtml", "cluster-name"),
             page("/cluster", "nodes.xhtml", "nodes"),
             page("/cluster", "node.xhtml", "node-facts", "id", "nodeX", "nodeY", "malformed"),

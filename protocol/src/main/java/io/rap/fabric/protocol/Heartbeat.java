@@ -12,10 +12,11 @@ import java.util.UUID;
 
 /**
  * {@code POST /node-api/v1/nodes/{nodeId}/heartbeats}. {@code facts} may be {@code null}
- * (absent in JSON) when the node has nothing new to report.
+ * (absent in JSON) when the node has nothing new to report; {@code runtime} is {@code null}
+ * unless the {@link TelemetryFlag#HEARTBEAT_DETAIL} flag applies.
  */
 public record Heartbeat(UUID clusterId, String health, String agentVersion, Instant sentAt,
-                        List<WorkloadState> workloads, HostFacts facts) {
+                        List<WorkloadState> workloads, HostFacts facts, RuntimeDetail runtime) {
 
     public static final String HEALTHY = "healthy";
     public static final String DEGRADED = "degraded";
@@ -30,6 +31,12 @@ public record Heartbeat(UUID clusterId, String health, String agentVersion, Inst
         workloads = Check.list("workloads", workloads, Limits.MAX_WORKLOADS);
     }
 
+    /** Without the runtime block. */
+    public Heartbeat(UUID clusterId, String health, String agentVersion, Instant sentAt,
+                     List<WorkloadState> workloads, HostFacts facts) {
+        this(clusterId, health, agentVersion, sentAt, workloads, facts, null);
+    }
+
     public JsonObject toJson() {
         JsonArrayBuilder workloadArray = Json.arrayBuilder();
         workloads.forEach(w -> workloadArray.add(w.toJson()));
@@ -41,6 +48,9 @@ public record Heartbeat(UUID clusterId, String health, String agentVersion, Inst
                 .add("workloads", workloadArray);
         if (facts != null) {
             json.add("facts", facts.toJson());
+        }
+        if (runtime != null) {
+            json.add("runtime", runtime.toJson());
         }
         return json.build();
     }
@@ -56,12 +66,20 @@ public record Heartbeat(UUID clusterId, String health, String agentVersion, Inst
             }
         }
         JsonObject facts = Json.optionalObject(json, "facts");
+        JsonObject runtime = Json.optionalObject(json, "runtime");
+        RuntimeDetail detail;
+        try {
+            detail = runtime == null ? null : RuntimeDetail.fromJson(runtime);
+        } catch (ProtocolException e) {
+            throw e.nestedIn("runtime");
+        }
         return new Heartbeat(
                 Json.requireUuid(json, "clusterId"),
                 Json.requireString(json, "health", Limits.MAX_IDENTIFIER_LENGTH),
                 Json.requireString(json, "agentVersion", Limits.MAX_SHORT_TEXT_LENGTH),
                 Json.requireInstant(json, "sentAt"),
                 workloads,
-                facts == null ? null : HostFacts.fromJson(facts, "facts"));
+                facts == null ? null : HostFacts.fromJson(facts, "facts"),
+                detail);
     }
 }

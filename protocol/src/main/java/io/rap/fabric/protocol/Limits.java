@@ -44,6 +44,8 @@ public final class Limits {
     public static final int MAX_CAPABILITIES = 64;
     public static final int MAX_ROLES = 16;
     public static final int MAX_WORKLOADS = 256;
+    /** Test telemetry flags of one desired state: one per name, and the catalog is small. */
+    public static final int MAX_TELEMETRY_FLAGS = 16;
     /** A signed snapshot: the peers of a core node and the revocation list make it the largest document. */
     public static final int MAX_SNAPSHOT_BYTES = 8 * 1024 * 1024;
     public static final int MAX_PEERS = 5_000;

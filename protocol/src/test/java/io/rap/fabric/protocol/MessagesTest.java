@@ -121,6 +121,29 @@ class MessagesTest {
     }
 
     @Test
+    void telemetryFlagsAndTheRuntimeBlockSurviveARoundTripAndAreAbsentWhenNone() {
+        DesiredState withFlags = new DesiredState(NODE, CLUSTER, 4, List.of(), List.of(), List.of(
+                new TelemetryFlag(TelemetryFlag.LINK_TRACE, T.plusSeconds(3600)),
+                new TelemetryFlag(TelemetryFlag.HEARTBEAT_DETAIL, T.plusSeconds(60))));
+        roundTrip(withFlags, DesiredState::toJson, DesiredState::fromJson);
+        assertThat(new DesiredState(NODE, CLUSTER, 4, List.of(), List.of()).toJson()).doesNotContainKey("telemetry");
+        assertThat(withFlags.telemetryAt(T)).containsExactlyInAnyOrder("link_trace", "heartbeat_detail");
+        assertThat(withFlags.telemetryAt(T.plusSeconds(60))).as("expired at expiresAt").containsExactly("link_trace");
+
+        Heartbeat detailed = new Heartbeat(CLUSTER, "healthy", "0.1.0", T, List.of(), null,
+                new RuntimeDetail(1_000, 4_000L, 12, 300, 40L, 2));
+        roundTrip(detailed, Heartbeat::toJson, Heartbeat::fromJson);
+        roundTrip(new Heartbeat(CLUSTER, "healthy", "0.1.0", T, List.of(), null,
+                new RuntimeDetail(1_000, null, 12, 300, null, 0)), Heartbeat::toJson, Heartbeat::fromJson);
+        assertThat(new Heartbeat(CLUSTER, "healthy", "0.1.0", T, List.of(), null).toJson()).doesNotContainKey("runtime");
+
+        assertThatThrownBy(() -> new DesiredState(NODE, CLUSTER, 1, List.of(), List.of(), List.of(
+                new TelemetryFlag("link_trace", T), new TelemetryFlag("link_trace", T.plusSeconds(1)))))
+                .isInstanceOf(ProtocolException.class).hasMessageContaining("'link_trace' twice");
+        assertThatThrownBy(() -> new RuntimeDetail(-1, null, 1, 1, null, 0)).isInstanceOf(ProtocolException.class);
+    }
+
+    @Test
     void desiredStateRefusesDuplicateWorkloadsAndBadSettings() {
         DesiredWorkload echo = new DesiredWorkload("echo", "synthetic.echo", "relay", Map.of());
 

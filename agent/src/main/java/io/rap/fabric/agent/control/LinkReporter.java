@@ -4,6 +4,7 @@ import io.rap.fabric.agent.state.AgentState;
 import io.rap.fabric.protocol.Json;
 import io.rap.fabric.protocol.LinkReport;
 import io.rap.fabric.protocol.Limits;
+import io.rap.fabric.protocol.TelemetryFlag;
 
 import java.security.KeyPair;
 import java.time.Clock;
@@ -20,6 +21,10 @@ import java.util.function.Supplier;
  * ({@code POST /nodes/{id}/links}) every {@code interval} (varied by ±10 % like heartbeats),
  * while the fabric runs. Called from the heartbeat loop's thread, never from the fabric's event
  * loop. A failure is retried with exponential backoff and jitter, and never holds up a heartbeat.
+ *
+ * <p>While the {@code link_trace} test telemetry flag applies, reports go every
+ * {@link #TRACE_INTERVAL} instead (but still only from the heartbeat loop: never more often than
+ * heartbeats); the configured interval returns as soon as the flag is off or expired.
  */
 public final class LinkReporter {
 
@@ -27,8 +32,14 @@ public final class LinkReporter {
     private final Duration interval;
     private final Backoff backoff;
     private final Clock clock;
+    /** Report interval while {@code link_trace} applies. */
+    public static final Duration TRACE_INTERVAL = Duration.ofSeconds(TelemetryFlag.LINK_TRACE_INTERVAL_SECONDS);
+
     private final Log log;
+    /** When the next report is due at the configured interval. */
     private Instant next;
+    /** When the next report is due while tracing (never later than {@link #next}). */
+    private Instant nextTraced;
     private boolean failing;
 
     /** @param source the running fabric's route health; empty while no fabric runs */
@@ -40,20 +51,29 @@ public final class LinkReporter {
         this.clock = clock;
         this.log = log;
         // The first report waits one interval: a fabric that just started has measured nothing yet.
-        this.next = clock.instant().plus(backoff.jittered(interval));
+        schedule(clock.instant());
     }
 
-    /** Sends a report if one is due and there is something to say; otherwise returns at once. */
+    /** Sends a report if one is due at the configured interval; see {@link #sendIfDue(NodeApiClient, AgentState, KeyPair, boolean)}. */
     public void sendIfDue(NodeApiClient client, AgentState state, KeyPair key) {
+        sendIfDue(client, state, key, false);
+    }
+
+    /**
+     * Sends a report if one is due and there is something to say; otherwise returns at once.
+     *
+     * @param trace whether {@code link_trace} applies now: reports are due every {@link #TRACE_INTERVAL}
+     */
+    public void sendIfDue(NodeApiClient client, AgentState state, KeyPair key, boolean trace) {
         Instant now = clock.instant();
-        if (now.isBefore(next)) {
+        if (now.isBefore(trace ? nextTraced : next)) {
             return;
         }
         Optional<LinkReport> report = source.get()
                 .filter(r -> r.nodeId().equals(state.nodeId()) && r.clusterId().equals(state.clusterId()))
                 .filter(r -> !r.links().isEmpty());
         if (report.isEmpty()) {
-            next = now.plus(backoff.jittered(interval));
+            schedule(now);
             return;
         }
         try {
@@ -63,15 +83,22 @@ public final class LinkReporter {
                 log.info("link report accepted again");
             }
             failing = false;
-            next = clock.instant().plus(backoff.jittered(interval));
+            schedule(clock.instant());
         } catch (ControlPlaneUnreachableException | ControlPlaneException e) {
             Duration wait = backoff.nextDelay();
             next = clock.instant().plus(wait);
+            nextTraced = next; // a failing control plane gets the backoff, traced or not
             if (!failing) {
                 log.warn("link report failed: " + e.getMessage() + "; retrying in " + Enroller.seconds(wait));
             }
             failing = true;
         }
+    }
+
+    private void schedule(Instant from) {
+        next = from.plus(backoff.jittered(interval));
+        Instant traced = from.plus(backoff.jittered(TRACE_INTERVAL));
+        nextTraced = traced.isBefore(next) ? traced : next;
     }
 
     /**

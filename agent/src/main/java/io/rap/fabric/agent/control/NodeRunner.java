@@ -15,6 +15,7 @@ import io.rap.fabric.protocol.Snapshot;
 import io.rap.fabric.protocol.DesiredWorkload;
 import io.rap.fabric.protocol.Heartbeat;
 import io.rap.fabric.protocol.HeartbeatAck;
+import io.rap.fabric.protocol.TelemetryFlag;
 import io.rap.fabric.protocol.WorkloadState;
 
 import java.security.KeyPair;
@@ -22,6 +23,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -37,6 +40,10 @@ import java.util.function.Function;
  * <p>Workloads run under a {@link Supervisor} fed first from the saved desired state, before
  * the control plane is contacted, and then with each newer desired state the heartbeat
  * answers announce. Losing the control plane changes nothing for the workloads.
+ *
+ * <p>The desired state's test telemetry flags apply until their expiry by this agent's clock:
+ * {@code heartbeat_detail} adds the {@link RuntimeProbe} block to heartbeats, {@code link_trace}
+ * makes link reports go every {@link LinkReporter#TRACE_INTERVAL}.
  */
 public final class NodeRunner {
 
@@ -56,6 +63,7 @@ public final class NodeRunner {
     private final DesiredStateFile desiredStateFile;
     private final SnapshotKeeper snapshots;
     private final LinkReporter links;
+    private final RuntimeProbe runtime = new RuntimeProbe();
 
     /**
      * @param supervisors creates the supervisor for the approved node's state
@@ -144,6 +152,7 @@ public final class NodeRunner {
         }
         long accepted = 0;
         boolean failing = true; // log the first success
+        Set<String> telemetry = Set.of();
         while (!stop.isStopped()) {
             if (!clock.instant().isBefore(nextRotationCheck)) {
                 try {
@@ -164,8 +173,10 @@ public final class NodeRunner {
             }
             Duration delay = backoff.jittered(interval);
             List<WorkloadState> workloads = supervisor.report();
+            telemetry = telemetry(applied, telemetry);
             Heartbeat heartbeat = new Heartbeat(state.clusterId(), health(workloads), AgentVersion.get(),
-                    clock.instant(), workloads, facts.collect());
+                    clock.instant(), workloads, facts.collect(),
+                    telemetry.contains(TelemetryFlag.HEARTBEAT_DETAIL) ? runtime.sample(workloads) : null);
             try {
                 HeartbeatAck ack = client.heartbeat(state.nodeId(), heartbeat, key);
                 HeartbeatAck previous = state.lastAck();
@@ -187,7 +198,8 @@ public final class NodeRunner {
                     nextSnapshot = clock.instant().plus(SNAPSHOT_INTERVAL);
                 }
                 // Only after an accepted heartbeat: while the control plane is away, heartbeats back off for both.
-                links.sendIfDue(client, state, key);
+                telemetry = telemetry(applied, telemetry); // a new desired state may have changed them
+                links.sendIfDue(client, state, key, telemetry.contains(TelemetryFlag.LINK_TRACE));
                 if (maxHeartbeats > 0 && accepted >= maxHeartbeats) {
                     return;
                 }
@@ -264,6 +276,15 @@ public final class NodeRunner {
         }
         supervisor.apply(fetched);
         return fetched;
+    }
+
+    /** The flags that apply now; a change (enabled, disabled, expired) is logged once. */
+    private Set<String> telemetry(DesiredState applied, Set<String> before) {
+        Set<String> now = applied == null ? Set.of() : applied.telemetryAt(clock.instant());
+        if (!now.equals(before)) {
+            log.info(now.isEmpty() ? "test telemetry off" : "test telemetry on: " + String.join(", ", new TreeSet<>(now)));
+        }
+        return now;
     }
 
     private static String health(List<WorkloadState> workloads) {

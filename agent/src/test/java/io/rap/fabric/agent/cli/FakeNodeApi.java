@@ -27,6 +27,7 @@ import io.rap.fabric.protocol.Snapshot;
 import io.rap.fabric.protocol.SnapshotPeer;
 import io.rap.fabric.protocol.SnapshotSigning;
 import io.rap.fabric.protocol.RoleGrant;
+import io.rap.fabric.protocol.TelemetryFlag;
 import io.rap.fabric.protocol.VerifiedProof;
 import jakarta.json.JsonObject;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -113,9 +114,10 @@ final class FakeNodeApi implements AutoCloseable {
     final AtomicInteger desiredStateFetches = new AtomicInteger();
     /** Answers desired-state requests as if for this node instead (an answer the agent must refuse). */
     volatile UUID desiredStateForNode;
-    private volatile Desired desired = new Desired(0, List.of(), List.of());
+    private volatile Desired desired = new Desired(0, List.of(), List.of(), List.of());
 
-    private record Desired(long version, List<RoleGrant> roles, List<DesiredWorkload> workloads) {
+    private record Desired(long version, List<RoleGrant> roles, List<DesiredWorkload> workloads,
+                           List<TelemetryFlag> telemetry) {
     }
     /** How long before approval the enrollment certificate's 30-day validity started: old ones are due for rotation. */
     volatile Duration enrolledCertificateAge = Duration.ofMinutes(1);
@@ -157,7 +159,13 @@ final class FakeNodeApi implements AutoCloseable {
 
     /** A new desired state (next version) for every node of this fake cluster. */
     synchronized long desire(List<RoleGrant> roles, List<DesiredWorkload> workloads) {
-        desired = new Desired(desired.version() + 1, List.copyOf(roles), List.copyOf(workloads));
+        desired = new Desired(desired.version() + 1, List.copyOf(roles), List.copyOf(workloads), desired.telemetry());
+        return desired.version();
+    }
+
+    /** The same roles and workloads with these test telemetry flags (next version), as an owner's enable or disable. */
+    synchronized long desireTelemetry(List<TelemetryFlag> flags) {
+        desired = new Desired(desired.version() + 1, desired.roles(), desired.workloads(), List.copyOf(flags));
         return desired.version();
     }
 
@@ -416,7 +424,7 @@ final class FakeNodeApi implements AutoCloseable {
         Desired current = desired;
         UUID answeredNode = desiredStateForNode == null ? nodeId : desiredStateForNode;
         send(exchange, 200, new DesiredState(answeredNode, CLUSTER_ID, current.version(), current.roles(),
-                current.workloads()).toJson(), "application/json");
+                current.workloads(), current.telemetry()).toJson(), "application/json");
     }
 
     private boolean requireNodeProof(HttpExchange exchange, UUID nodeId, byte[] body) throws IOException {

@@ -35,6 +35,31 @@ public class DesiredStateVersions {
         return current(clusterId, nodeId);
     }
 
+    /**
+     * Every membership of the cluster, in one statement (a cluster-wide telemetry flag).
+     *
+     * @return how many memberships changed
+     */
+    public int bumpCluster(UUID clusterId) {
+        return em.createNativeQuery("update cluster_memberships set desired_state_version"
+                        + " = desired_state_version + 1 where cluster_id = ?1")
+                .setParameter(1, clusterId).executeUpdate();
+    }
+
+    /**
+     * The memberships that serve the organization in its cluster (an active role assignment
+     * restricted to it), in one statement.
+     *
+     * @return how many memberships changed
+     */
+    public int bumpServing(UUID clusterId, UUID organizationId) {
+        return em.createNativeQuery("update cluster_memberships set desired_state_version"
+                        + " = desired_state_version + 1 where cluster_id = ?1 and node_id in (select r.node_id"
+                        + " from node_role_assignments r where r.cluster_id = ?1 and r.organization_id = ?2"
+                        + " and r.status = 'active')")
+                .setParameter(1, clusterId).setParameter(2, organizationId).executeUpdate();
+    }
+
     public long current(UUID clusterId, UUID nodeId) {
         return ((Number) em.createNativeQuery("select desired_state_version from cluster_memberships"
                         + " where cluster_id = ?1 and node_id = ?2")

@@ -38,6 +38,11 @@ public class NodeLatestState {
     @ColumnTransformer(write = "cast(? as jsonb)")
     private String workloads;
 
+    /** The latest heartbeat's runtime block (JSON), present only while heartbeat_detail applies to the node. */
+    @Column(columnDefinition = "jsonb")
+    @ColumnTransformer(write = "cast(? as jsonb)")
+    private String runtime;
+
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
@@ -50,8 +55,9 @@ public class NodeLatestState {
         this.clusterId = clusterId;
     }
 
-    void observe(String health, String agentVersion, String workloads, Instant at) {
+    void observe(String health, String agentVersion, String workloads, String runtime, Instant at) {
         this.health = health;
+        this.runtime = runtime;
         this.agentVersion = agentVersion;
         this.workloads = workloads;
         this.lastHeartbeatAt = at;

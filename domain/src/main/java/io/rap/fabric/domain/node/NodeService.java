@@ -77,7 +77,7 @@ public class NodeService {
         String previousHealth = existing.map(s -> Health.derive(s.health(), s.lastHeartbeatAt(), now))
                 .orElse(Health.UNKNOWN);
         NodeLatestState latest = existing.orElseGet(() -> new NodeLatestState(nodeId, report.clusterId()));
-        latest.observe(report.health(), report.agentVersion(), report.workloadsJson(), now);
+        latest.observe(report.health(), report.agentVersion(), report.workloadsJson(), report.runtimeJson(), now);
         if (existing.isEmpty()) {
             em.persist(latest);
         }

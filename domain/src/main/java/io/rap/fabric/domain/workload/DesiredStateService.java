@@ -5,6 +5,7 @@ import io.rap.fabric.domain.node.NodeAuthenticator;
 import io.rap.fabric.domain.node.SignedRequest;
 import io.rap.fabric.domain.role.ActiveRoles;
 import io.rap.fabric.domain.role.RoleAssignment;
+import io.rap.fabric.domain.telemetry.EffectiveTelemetry;
 import io.rap.fabric.protocol.DesiredState;
 import io.rap.fabric.protocol.DesiredWorkload;
 import io.rap.fabric.protocol.RoleGrant;
@@ -38,12 +39,16 @@ public class DesiredStateService {
     WorkloadReports reports;
 
     @Inject
+    EffectiveTelemetry telemetry;
+
+    @Inject
     Clock clock;
 
     /**
      * The active role grants of the membership and its enabled workloads whose type an active
      * role authorizes. Workloads no active role authorizes are left out, so the agent stops them:
-     * a desired workload is a wish, the role assignment is the permission.
+     * a desired workload is a wish, the role assignment is the permission. The test telemetry
+     * flags in effect for the membership come along (see {@link EffectiveTelemetry#forAgent}).
      */
     public DesiredState desiredState(UUID nodeId, UUID clusterId, SignedRequest request) {
         ClusterMembership membership = authenticator.authenticate(nodeId, clusterId, request).membership();
@@ -54,7 +59,8 @@ public class DesiredStateService {
         List<RoleAssignment> roles = activeRoles.of(clusterId, nodeId);
         List<DesiredWorkload> workloads = authorizedWorkloads.of(clusterId, nodeId, roles);
         return new DesiredState(nodeId, clusterId, version,
-                roles.stream().map(a -> new RoleGrant(a.role(), a.organizationId())).toList(), workloads);
+                roles.stream().map(a -> new RoleGrant(a.role(), a.organizationId())).toList(), workloads,
+                telemetry.forAgent(clusterId, nodeId, clock.instant()));
     }
 
     /**
