@@ -90,7 +90,8 @@ public class NodeResource {
                 new SignedRequest(proof, "POST", uris.addressed(uriInfo), bytes, servletRequest.getRemoteAddr()),
                 new HeartbeatReport(heartbeat.clusterId(), heartbeat.health(), heartbeat.agentVersion(),
                         heartbeat.sentAt(), workloads, heartbeat.facts() == null ? null : Facts.of(heartbeat.facts())));
-        return new HeartbeatAck(result.receivedAt(), result.desiredStateVersion(), result.membershipStatus()).toJson();
+        return new HeartbeatAck(result.receivedAt(), result.desiredStateVersion(), result.membershipStatus(),
+                result.rotationRequestedAt()).toJson();
     }
 
     /** The roles and authorized workloads of one membership; the proof covers a GET with an empty body. */
