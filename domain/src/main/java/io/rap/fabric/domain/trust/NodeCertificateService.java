@@ -148,7 +148,7 @@ public class NodeCertificateService {
                 .setParameter("n", identity.nodeId()).setParameter("c", clusterId).getResultStream().findFirst()
                 .orElseThrow(() -> new NotFoundException("Node membership"));
         if (!membership.isActive()) {
-            throw new ConflictException("membership_inactive", "The node's membership in this cluster is "
+            throw new ConflictException("membership_not_active", "The node's membership in this cluster is "
                     + membership.status() + "; it cannot rotate there");
         }
         var open = rotationRequests.openFor(List.of(identity.id())).get(identity.id());
