@@ -91,7 +91,8 @@ public class NodeResource {
                 new HeartbeatReport(heartbeat.clusterId(), heartbeat.health(), heartbeat.agentVersion(),
                         heartbeat.sentAt(), workloads, heartbeat.facts() == null ? null : Facts.of(heartbeat.facts()),
                         heartbeat.runtime() == null ? null : heartbeat.runtime().toJson().toString()));
-        return new HeartbeatAck(result.receivedAt(), result.desiredStateVersion(), result.membershipStatus()).toJson();
+        return new HeartbeatAck(result.receivedAt(), result.desiredStateVersion(), result.membershipStatus(),
+                result.rotationRequestedAt()).toJson();
     }
 
     /** The roles and authorized workloads of one membership; the proof covers a GET with an empty body. */

@@ -33,6 +33,7 @@ import io.rap.fabric.domain.role.RoleAssignmentView;
 import io.rap.fabric.domain.role.RoleCatalog;
 import io.rap.fabric.domain.shared.NotFoundException;
 import io.rap.fabric.domain.shared.PageRequest;
+import io.rap.fabric.domain.trust.NodeCertificateService;
 import io.rap.fabric.domain.workload.WorkloadService;
 import io.rap.fabric.domain.workload.WorkloadView;
 import io.rap.fabric.protocol.Keys;
@@ -83,6 +84,7 @@ class ClusterAdminIsolationIT {
     @Inject LinkInventory links;
     @Inject NodeGroupService groups;
     @Inject AdminGrantService grants;
+    @Inject NodeCertificateService certificates;
 
     /** One cluster with everything a cluster admin can see or touch, names carrying a marker. */
     record Side(String marker, ClusterView cluster, UUID nodeId, KeyPair key, UUID requestId, UUID assignmentId,
@@ -179,6 +181,11 @@ class ClusterAdminIsolationIT {
         calls.put("grants.grant", () -> grants.grant(caller, new NewAdminGrant(caller.username(), AdminGrant.CLUSTER,
                 UUID.randomUUID())));
         calls.put("grants.revoke", () -> grants.revoke(caller, UUID.randomUUID()));
+        // asking a node to rotate leads to issuing a certificate: trust material, the owner's only
+        String serial = certificates.certificates(owner(), s.nodeId()).get(0).serial();
+        calls.put("certificates.requestRotation", () -> certificates.requestRotation(caller, c, serial, "x"));
+        calls.put("certificates.cancelRotationRequest", () -> certificates.cancelRotationRequest(caller, c,
+                UUID.randomUUID()));
         return calls;
     }
 
@@ -286,6 +293,8 @@ class ClusterAdminIsolationIT {
                 AccessDeniedException.class);
         assertUnchanged(x);
         assertThat(clusters.get(owner(), x.cluster().id()).authorityState()).isEqualTo("healthy");
+        assertThat(certificates.certificates(owner(), x.nodeId())).allSatisfy(c ->
+                assertThat(c.rotationRequest()).isNull());
     }
 
     @Test

@@ -34,8 +34,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The owner console's audit, trust and service workload pages in headless Chromium through the
  * real Keycloak, on data seeded through the domain: each page renders the seeded data and one
- * action works end to end (audit: filter and CSV export; trust: revoke a certificate through the
- * step-up one-time code; workloads: filter and disable a workload). Each page's screenshot is
+ * action works end to end (audit: filter and CSV export; trust: revoke a certificate and request a
+ * rotation, each through the step-up one-time code; workloads: filter and disable a workload). Each page's screenshot is
  * saved to {@code docs/screenshots/owner-<page>.png} ({@link Browsers#screenshot}).
  */
 @ExtendWith(ArquillianExtension.class)
@@ -139,6 +139,30 @@ class OwnerConsoleBrowserIT {
                 + "@class='certificate-serial' and text()='" + seed.getString("alphaSerial") + "']]"
                 + "//span[@class='certificate-status']"), "revoked"));
         assertThat(browser.findElement(alphaRow).findElements(By.cssSelector("button.revoke-button"))).isEmpty();
+        assertThat(browser.findElement(alphaRow).findElements(By.cssSelector("button.request-rotation-button")))
+                .isEmpty();
+        Instant revokedAt = Instant.now();
+
+        // ask beta's node to rotate now: high-risk too, so the step-up code again once it is stale
+        String betaXpath = "//tr[contains(@class,'certificate-row')][.//span[@class='certificate-serial' and text()='"
+                + seed.getString("betaSerial") + "']]";
+        By betaRow = By.xpath(betaXpath);
+        type(By.id("certs:reason"), "rotation asked by the browser test");
+        waitUntilOlderThan(revokedAt, Duration.ofSeconds(TestStack.STEP_UP_MAX_AGE_SECONDS + 2));
+        browser.findElement(betaRow).findElement(By.cssSelector("button.request-rotation-button")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".ui-confirmdialog-yes"))).click();
+        enterOtp(owner);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("growl_container"),
+                seed.getString("betaSerial")));
+        assertThat(browser.getCurrentUrl()).contains("/owner/trust.xhtml?id=" + clusterId).doesNotContain("resume=");
+        WebElement marker = wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath(
+                betaXpath + "//div[contains(@class,'rotation-requested')]")));
+        assertThat(marker.getText()).contains("Rotation requested by " + owner.username())
+                .contains("rotation asked by the browser test");
+        assertThat(browser.findElement(betaRow).findElements(By.cssSelector("button.request-rotation-button")))
+                .isEmpty();
+        assertThat(browser.findElement(betaRow).findElements(By.cssSelector("button.cancel-rotation-button")))
+                .hasSize(1);
         Browsers.screenshot(browser, "owner-trust");
 
         // 3. workloads: desired against reported, filter by state, disable one

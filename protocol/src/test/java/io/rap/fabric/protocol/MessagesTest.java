@@ -49,6 +49,7 @@ class MessagesTest {
                 Heartbeat::toJson, Heartbeat::fromJson);
         roundTrip(new Heartbeat(CLUSTER, "degraded", "0.1.0", T, List.of(), null), Heartbeat::toJson, Heartbeat::fromJson);
         roundTrip(new HeartbeatAck(T, 7, "active"), HeartbeatAck::toJson, HeartbeatAck::fromJson);
+        roundTrip(new HeartbeatAck(T, 7, "active", T.minusSeconds(60)), HeartbeatAck::toJson, HeartbeatAck::fromJson);
         roundTrip(new DesiredState(NODE, CLUSTER, 3, List.of(new RoleGrant("relay", null), new RoleGrant("service-host", REQUEST)),
                         List.of(new DesiredWorkload("echo", "synthetic.echo", "relay", Map.of("port", "7443")),
                                 new DesiredWorkload("worker", "process", "service-host",
@@ -308,6 +309,21 @@ class MessagesTest {
 
     private static JsonObject with(JsonObject obj, String field, JsonObject value) {
         return Json.provider().createObjectBuilder(obj).add(field, value).build();
+    }
+
+    @Test
+    void heartbeatAckWithoutARotationRequestLooksAsBefore() {
+        // an older agent or server: the field is simply absent, in both directions
+        JsonObject plain = new HeartbeatAck(T, 7, "active").toJson();
+        assertThat(plain.containsKey("rotationRequestedAt")).isFalse();
+        assertThat(HeartbeatAck.fromJson(plain).rotateCertificate()).isFalse();
+
+        HeartbeatAck requested = HeartbeatAck.fromJson(new HeartbeatAck(T, 7, "active", T).toJson());
+        assertThat(requested.rotateCertificate()).isTrue();
+        assertThat(requested.rotationRequestedAt()).isEqualTo(T);
+        assertThatThrownBy(() -> HeartbeatAck.fromJson(Json.provider().createObjectBuilder(plain)
+                .add("rotationRequestedAt", "yesterday").build())).isInstanceOf(ProtocolException.class)
+                .hasMessageContaining("rotationRequestedAt");
     }
 
     @Test

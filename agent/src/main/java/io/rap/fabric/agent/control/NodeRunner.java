@@ -30,7 +30,8 @@ import java.util.function.Function;
 
 /**
  * The long-running part of the agent: finish a pending enrollment, then heartbeat
- * until stopped, rotating the certificate once two thirds of its lifetime have passed.
+ * until stopped, rotating the certificate once two thirds of its lifetime have passed, or at
+ * once when a heartbeat answer says the platform owner asked for it ({@link HeartbeatAck#rotateCertificate}).
  * Failures never end the loop: they are logged and retried with exponential backoff
  * and full jitter; a failing rotation never holds up a heartbeat.
  *
@@ -153,14 +154,26 @@ public final class NodeRunner {
         long accepted = 0;
         boolean failing = true; // log the first success
         Set<String> telemetry = Set.of();
+        // The owner's request as the last answer named it (null: none), and the last one this run
+        // rotated for: each request is served once, however often the answers repeat it.
+        Instant requestedRotation = null;
+        Instant servedRequest = null;
         while (!stop.isStopped()) {
             if (!clock.instant().isBefore(nextRotationCheck)) {
+                boolean requested = requestedRotation != null && !requestedRotation.equals(servedRequest);
                 try {
-                    if (rotator.isDue(state)) {
+                    if (requested || rotator.isDue(state)) {
+                        if (requested) {
+                            log.info("rotating the certificate now: the control plane asked for it (request of "
+                                    + requestedRotation + ")");
+                        }
                         Rotator.Outcome rotated = rotator.rotate(state);
                         state = rotated.state();
                         key = rotated.key();
                         supervisor.restart(DesiredWorkload.SYNTHETIC_ECHO);
+                        if (requested) {
+                            servedRequest = requestedRotation;
+                        }
                     }
                     rotationBackoff.reset();
                 } catch (RuntimeException e) {
@@ -189,6 +202,13 @@ public final class NodeRunner {
                             + ack.desiredStateVersion());
                 }
                 failing = false;
+                requestedRotation = ack.rotationRequestedAt();
+                if (requestedRotation != null && !requestedRotation.equals(servedRequest)
+                        && !clock.instant().isBefore(nextRotationCheck)) {
+                    // Rotate before the next heartbeat, which then proves with the new key; after a
+                    // failed attempt the rotation backoff decides instead (no tight loop).
+                    delay = Duration.ZERO;
+                }
                 if (applied == null || applied.version() != ack.desiredStateVersion()) {
                     applied = refreshDesiredState(client, state, key, applied, supervisor);
                     nextSnapshot = Instant.MIN; // roles or workloads changed: so did the snapshot

@@ -132,6 +132,13 @@ final class FakeNodeApi implements AutoCloseable {
     final List<String> linkReportKeys = Collections.synchronizedList(new ArrayList<>());
     volatile int failingLinkReports;
     volatile X509Certificate renewed;
+    /**
+     * While set, heartbeat answers carry this owner's rotation request: only those proven with
+     * {@link #rotationRequestedKey} (a key thumbprint), as the control plane does, or every one when
+     * that is null (a server that keeps asking).
+     */
+    volatile Instant rotationRequestedAt;
+    volatile String rotationRequestedKey;
 
     FakeNodeApi() throws Exception {
         caCertificate = certificate(new X500Name("CN=Test Cluster CA"), caKey.getPublic(), true, null);
@@ -345,7 +352,11 @@ final class FakeNodeApi implements AutoCloseable {
             return;
         }
         heartbeats.add(heartbeat);
-        send(exchange, 200, new HeartbeatAck(Instant.now(), desired.version(), "active").toJson(), "application/json");
+        Instant asked = rotationRequestedAt;
+        String askedOf = rotationRequestedKey;
+        boolean rotate = asked != null && (askedOf == null || askedOf.equals(proof.keyThumbprint()));
+        send(exchange, 200, new HeartbeatAck(Instant.now(), desired.version(), "active", rotate ? asked : null).toJson(),
+                "application/json");
     }
 
     private void links(HttpExchange exchange, UUID nodeId, byte[] body) throws IOException {

@@ -249,6 +249,65 @@ class RotationTest {
     }
 
     @Test
+    void aRotationRequestInTheHeartbeatAnswerIsServedAtOnceAndTheNextHeartbeatUsesTheNewKey() {
+        enrolled();
+        String oldKey = keyThumbprint();
+        api.rotationRequestedAt = Instant.parse("2026-01-01T10:00:00Z");
+        api.rotationRequestedKey = oldKey;
+        long started = System.nanoTime();
+
+        // a young certificate and a long interval: only the request can make it rotate, and only
+        // "at once" lets the second heartbeat come before the interval is over
+        CliRun run = CliRun.of("run", "--state-dir", stateDir.toString(), "--interval", "30s", "--heartbeats", "2");
+
+        assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+        assertThat(run.out()).contains("rotating the certificate now: the control plane asked for it (request of"
+                + " 2026-01-01T10:00:00Z)").contains("certificate rotated");
+        assertThat(api.renewals.get()).isEqualTo(1);
+        assertThat(keyThumbprint()).isNotEqualTo(oldKey);
+        assertThat(api.heartbeatKeys).containsExactly(oldKey, keyThumbprint());
+        assertThat(status().getString("certificateSerial")).isEqualTo(api.renewed.getSerialNumber().toString(16));
+        assertThat(api.failures).isEmpty();
+    }
+
+    @Test
+    void aServerThatKeepsAskingGetsOneRotationPerRequest() {
+        enrolled();
+        String oldKey = keyThumbprint();
+        api.rotationRequestedAt = Instant.parse("2026-01-01T10:00:00Z");
+        api.rotationRequestedKey = null; // every answer repeats the same request, new key or not
+
+        CliRun run = CliRun.of("run", "--state-dir", stateDir.toString(), "--interval", "100ms", "--heartbeats", "5");
+
+        assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
+        assertThat(api.renewals.get()).isEqualTo(1);
+        assertThat(api.heartbeatKeys).hasSize(5).first().isEqualTo(oldKey);
+        assertThat(api.heartbeatKeys.subList(1, 5)).containsOnly(keyThumbprint());
+    }
+
+    @Test
+    void aRefusedRequestedRotationBacksOffInsteadOfLooping() {
+        enrolled();
+        String key = keyThumbprint();
+        api.rotationRequestedAt = Instant.parse("2026-01-01T10:00:00Z");
+        api.rotationRequestedKey = key;
+        api.refuseRenewal = Problem.of("authority_not_healthy", 409, "Conflict",
+                "The cluster's authority state is 'minority_partition'");
+
+        CliRun run = CliRun.of("run", "--state-dir", stateDir.toString(), "--interval", "100ms", "--heartbeats", "12");
+
+        assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
+        assertThat(run.out()).contains("certificate rotation failed").contains("authority_not_healthy")
+                .contains("retrying in");
+        // one attempt per answer would be 12; the rotation backoff (1 s, 2 s, 4 s ... with jitter)
+        // allows a handful in the ~1.2 s these heartbeats take
+        assertThat(api.renewals.get()).isBetween(1, 5);
+        assertThat(api.heartbeatKeys).hasSize(12).containsOnly(key);
+        assertThat(keyThumbprint()).isEqualTo(key);
+    }
+
+    @Test
     void rotateNeedsAnEnrolledNode() {
         CliRun rotate = rotate("--force");
 

@@ -14,6 +14,7 @@ import io.rap.fabric.domain.shared.NotFoundException;
 import io.rap.fabric.domain.shared.Page;
 import io.rap.fabric.domain.shared.PageRequest;
 import io.rap.fabric.domain.trust.NodeIdentity;
+import io.rap.fabric.domain.trust.RotationRequests;
 import io.rap.fabric.domain.workload.WorkloadReports;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -60,16 +61,21 @@ public class NodeService {
     RefusalAudit refusals;
 
     @Inject
+    RotationRequests rotationRequests;
+
+    @Inject
     Clock clock;
 
     /**
      * Authenticates the node by its proof against a usable identity of the reported cluster
      * membership, records the heartbeat and the reported workload states, and answers with the
-     * membership's current desired-state version.
+     * membership's current desired-state version and whether the owner asked the node to rotate the
+     * certificate it proved this heartbeat with.
      */
     public HeartbeatResult recordHeartbeat(UUID nodeId, SignedRequest request, HeartbeatReport report) {
         Instant now = clock.instant();
-        ClusterMembership membership = authenticator.authenticate(nodeId, report.clusterId(), request).membership();
+        AuthenticatedNode node = authenticator.authenticate(nodeId, report.clusterId(), request);
+        ClusterMembership membership = node.membership();
 
         em.persist(new NodeHeartbeat(nodeId, report.clusterId(), now, report.sentAt(), report.health(),
                 report.agentVersion(), report.workloadsJson()));
@@ -92,7 +98,10 @@ public class NodeService {
         }
         workloadReports.record(nodeId, report.clusterId(), report.workloadsJson(), now);
         // Read after the writes above: a change committed meanwhile is announced now, not one beat later.
-        return new HeartbeatResult(now, versions.current(report.clusterId(), nodeId), membership.status());
+        // Asked of the proving identity, not the membership: once the node proves with its new key the
+        // answer stops saying "rotate", even while an older key is still in its overlap.
+        return new HeartbeatResult(now, versions.current(report.clusterId(), nodeId), membership.status(),
+                rotationRequests.requestedAt(node.identity().id()).orElse(null));
     }
 
     /**
@@ -117,6 +126,7 @@ public class NodeService {
                     .target("node_identity", identity.id()).detail("serial", identity.certificateSerial())
                     .detail("keyThumbprint", identity.keyThumbprint()).detail("reason", why).build());
         }
+        rotationRequests.withdrawRevoked(live, caller.username(), type -> AuditEntry.byPerson(caller, type), now);
     }
 
     /**
@@ -136,6 +146,7 @@ public class NodeService {
                 .target("cluster_membership", node.membership().id())
                 .detail("revokedSerials", String.join(",", live.stream().map(NodeIdentity::certificateSerial).toList()))
                 .build());
+        rotationRequests.withdrawRevoked(live, node.actor(), type -> AuditEntry.byNode(node.actor(), type), now);
     }
 
     /** Identities that could still authenticate (active, or rotated and unexpired), locked for revocation. */

@@ -51,6 +51,9 @@ public class CertificateRotationService {
     CertificateAuthorityService certificateAuthorities;
 
     @Inject
+    RotationRequests rotationRequests;
+
+    @Inject
     AuditLog audit;
 
     @Inject
@@ -117,10 +120,20 @@ public class CertificateRotationService {
                 entity.name());
         NodeIdentity created = certificateAuthorities.recordIdentity(nodeId, clusterId, csr.publicKey(), thumbprint,
                 certificate);
-        audit.record(AuditEntry.byNode(node.actor(), ROTATED_EVENT).cluster(clusterId).node(nodeId)
+        // The owner's open requests to rotate the replaced certificate are done with this rotation,
+        // whether the node rotated because of them or on its own schedule.
+        List<CertificateRotationRequest> fulfilled = rotationRequests.fulfil(active, created.id(), node.actor(), now);
+        AuditEntry.Builder event = AuditEntry.byNode(node.actor(), ROTATED_EVENT).cluster(clusterId).node(nodeId)
                 .target("node_identity", created.id()).detail("oldSerial", previousSerials)
                 .detail("newSerial", certificate.serialHex()).detail("notAfter", certificate.notAfter())
-                .detail("keyThumbprint", thumbprint).build());
+                .detail("keyThumbprint", thumbprint);
+        if (!fulfilled.isEmpty()) {
+            event.detail("rotationRequestId", fulfilled.stream().map(r -> r.id().toString())
+                            .collect(Collectors.joining(",")))
+                    .detail("requestedBy", fulfilled.stream().map(CertificateRotationRequest::requestedBy)
+                            .collect(Collectors.joining(",")));
+        }
+        audit.record(event.build());
         return certificate;
     }
 

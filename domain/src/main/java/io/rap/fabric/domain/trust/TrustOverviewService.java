@@ -74,15 +74,18 @@ public class TrustOverviewService {
         Instant now = clock.instant();
         String where = where(filter);
         String order = SORT_COLUMNS.get(filter.sortBy()) + (filter.ascending() ? " asc" : " desc") + ", i.id";
-        TypedQuery<Object[]> query = em.createQuery("select i, c.name, n.name from NodeIdentity i"
-                + " join Cluster c on c.id = i.clusterId join Node n on n.id = i.nodeId" + where
+        // The open rotation request rides along (at most one per identity, a unique index): the row
+        // shows who asked and when without a query per row.
+        TypedQuery<Object[]> query = em.createQuery("select i, c.name, n.name, r from NodeIdentity i"
+                + " join Cluster c on c.id = i.clusterId join Node n on n.id = i.nodeId"
+                + " left join CertificateRotationRequest r on r.nodeIdentityId = i.id and r.status = 'open'" + where
                 + " order by " + order, Object[].class);
         TypedQuery<Long> count = em.createQuery("select count(i) from NodeIdentity i" + where, Long.class);
         bind(query, filter, now);
         bind(count, filter, now);
         var items = query.setFirstResult(page.offset()).setMaxResults(page.limit()).getResultStream()
-                .map(row -> new FleetCertificateView(CertificateView.of((NodeIdentity) row[0], now), (String) row[1],
-                        (String) row[2])).toList();
+                .map(row -> new FleetCertificateView(CertificateView.of((NodeIdentity) row[0], now,
+                        (CertificateRotationRequest) row[3]), (String) row[1], (String) row[2])).toList();
         return new Page<>(items, count.getSingleResult(), page.offset(), page.limit());
     }
 

@@ -24,8 +24,9 @@ import java.util.UUID;
 
 /**
  * Trust and certificates: every cluster's CA, the node certificates issued across the fleet
- * (filtered by cluster and state, "expiring soon" within a window of days), and revocation of one
- * certificate with the same domain method as the node page (high-risk: confirmation and step-up).
+ * (filtered by cluster and state, "expiring soon" within a window of days), revocation of one
+ * certificate with the same domain method as the node page, and asking a node to rotate one now
+ * (both high-risk: confirmation and step-up); an open rotation request can be cancelled.
  */
 @Named
 @ViewScoped
@@ -33,6 +34,7 @@ public class TrustPage implements Serializable {
 
     private static final long serialVersionUID = 1L;
     static final String REVOKE = "trust.revokeCertificate";
+    static final String REQUEST_ROTATION = "trust.requestRotation";
 
     @Inject
     TrustOverviewService trust;
@@ -76,7 +78,8 @@ public class TrustPage implements Serializable {
             countExpiring();
             if (resume != null) {
                 // only this page's own kind: a key parked by another page must not run here
-                highRisk.resume(resume, "failed".equals(stepUp), a -> REVOKE.equals(a.kind()), this::execute);
+                highRisk.resume(resume, "failed".equals(stepUp),
+                        a -> REVOKE.equals(a.kind()) || REQUEST_ROTATION.equals(a.kind()), this::execute);
             }
         } catch (DomainException e) {
             Messages.error(e);
@@ -99,8 +102,29 @@ public class TrustPage implements Serializable {
                 + (reason == null ? "" : reason), returnPage()), this::execute);
     }
 
+    /** High-risk (step-up): the node rotates this certificate at its next heartbeat. */
+    public void requestRotation(UUID nodeId, UUID certificateCluster, String serial) {
+        highRisk.run(new ResumableAction(REQUEST_ROTATION, nodeId, certificateCluster + ":" + serial + ":"
+                + (reason == null ? "" : reason), returnPage()), this::execute);
+    }
+
+    /** Not high-risk (it issues nothing): withdraws an open rotation request. */
+    public void cancelRotation(UUID certificateCluster, UUID requestId, String serial) {
+        try {
+            certificates.cancelRotationRequest(caller.get(), certificateCluster, requestId);
+            Messages.info("trust.rotationCancelled", serial);
+        } catch (DomainException e) {
+            Messages.error(e);
+        }
+    }
+
     private void execute(ResumableAction action) {
         String[] parts = action.argument().split(":", 3);
+        if (REQUEST_ROTATION.equals(action.kind())) {
+            certificates.requestRotation(caller.get(), UUID.fromString(parts[0]), parts[1], parts[2]);
+            Messages.info("trust.rotationRequested", parts[1]);
+            return;
+        }
         certificates.revokeCertificate(caller.get(), UUID.fromString(parts[0]), parts[1], parts[2]);
         Messages.info("trust.certificateRevoked", parts[1]);
         countExpiring();

@@ -1,0 +1,82 @@
+package io.rap.fabric.domain.trust;
+
+import io.rap.fabric.domain.audit.AuditEntry;
+import io.rap.fabric.domain.audit.AuditLog;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Open certificate rotation requests, for the services that act on certificates: the heartbeat
+ * asks whether its identity has one, a rotation fulfils them and a revocation withdraws them.
+ * No authorization here: every method runs inside a service method that already checked it.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
+public class RotationRequests {
+
+    public static final String CANCELLED_EVENT = "certificate.rotation_request_cancelled";
+
+    @PersistenceContext(unitName = "rap")
+    EntityManager em;
+
+    @Inject
+    AuditLog audit;
+
+    /** When the open request for this identity was made, if there is one. */
+    public Optional<Instant> requestedAt(UUID identityId) {
+        return em.createQuery("select r.requestedAt from CertificateRotationRequest r"
+                        + " where r.nodeIdentityId = :i and r.status = 'open'", Instant.class)
+                .setParameter("i", identityId).getResultStream().findFirst();
+    }
+
+    Map<UUID, CertificateRotationRequest> openFor(Collection<UUID> identityIds) {
+        if (identityIds.isEmpty()) {
+            return Map.of();
+        }
+        return em.createQuery("select r from CertificateRotationRequest r where r.nodeIdentityId in :ids"
+                        + " and r.status = 'open'", CertificateRotationRequest.class)
+                .setParameter("ids", identityIds).getResultStream()
+                .collect(Collectors.toMap(CertificateRotationRequest::nodeIdentityId, Function.identity()));
+    }
+
+    /** The identities were replaced by {@code replacement}: their open requests are done. */
+    List<CertificateRotationRequest> fulfil(Collection<NodeIdentity> replaced, UUID replacement, String nodeActor,
+                                            Instant now) {
+        List<CertificateRotationRequest> open = List.copyOf(openFor(replaced.stream().map(NodeIdentity::id).toList())
+                .values());
+        open.forEach(r -> r.fulfil(replacement, nodeActor, now));
+        return open;
+    }
+
+    /**
+     * The identities were revoked: the node can no longer prove with them, so nobody could fulfil
+     * their requests. Each withdrawn request is audited by {@code actor} with the cause.
+     *
+     * @param event builds the audit entry for an event type with the right actor (person or node)
+     */
+    public void withdrawRevoked(Collection<NodeIdentity> revoked, String actor,
+                                Function<String, AuditEntry.Builder> event, Instant now) {
+        Map<UUID, CertificateRotationRequest> open = openFor(revoked.stream().map(NodeIdentity::id).toList());
+        for (NodeIdentity identity : revoked) {
+            CertificateRotationRequest request = open.get(identity.id());
+            if (request != null) {
+                request.cancel(actor, now);
+                audit.record(event.apply(CANCELLED_EVENT).cluster(request.clusterId()).node(request.nodeId())
+                        .target("certificate_rotation_request", request.id())
+                        .detail("serial", identity.certificateSerial()).detail("cause", "certificate_revoked")
+                        .build());
+            }
+        }
+    }
+}
