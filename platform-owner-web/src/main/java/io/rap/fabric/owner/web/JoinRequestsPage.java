@@ -19,8 +19,12 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Review of join requests; approve and reject are high-risk (step-up). The list is narrowed by
@@ -61,6 +65,8 @@ public class JoinRequestsPage implements Serializable {
     private String stepUp;
     private UUID rejecting;
     private String rejectionReason;
+    /** The rows ticked for "approve selected", by request id (keys come from the rendered rows). */
+    private final Map<UUID, Boolean> selected = new HashMap<>();
     private final PagedModel<JoinRequestView> model = new PagedModel<>(page -> filterError != null
             ? new Page<>(List.of(), 0, page.offset(), page.limit())
             : enrollments.list(caller.get(), clusterId, ALL.equals(status) ? null : status, page));
@@ -90,6 +96,18 @@ public class JoinRequestsPage implements Serializable {
         highRisk.run(new ResumableAction("approve", requestId, null, PAGE), this::execute);
     }
 
+    /** High-risk: the ticked pending requests in one approval (all or none). */
+    public void approveSelected() {
+        List<UUID> ids = selected.entrySet().stream().filter(e -> Boolean.TRUE.equals(e.getValue()))
+                .map(Map.Entry::getKey).sorted().toList();
+        if (ids.isEmpty()) {
+            Messages.errorKey("request.noneSelected"); // before step-up: nothing to confirm
+            return;
+        }
+        highRisk.run(new ResumableAction("approveAll", null, ids.stream().map(UUID::toString)
+                .collect(Collectors.joining(",")), PAGE), this::execute);
+    }
+
     public void startReject(UUID requestId) {
         rejecting = requestId;
         rejectionReason = null;
@@ -104,6 +122,12 @@ public class JoinRequestsPage implements Serializable {
             case "approve" -> {
                 JoinRequestView approved = enrollments.approve(caller.get(), action.target());
                 Messages.info("request.approved.message", approved.nodeName());
+            }
+            case "approveAll" -> {
+                List<JoinRequestView> approved = enrollments.approveAll(caller.get(),
+                        Arrays.stream(action.argument().split(",")).map(UUID::fromString).toList());
+                selected.clear();
+                Messages.info("request.approvedAll.message", approved.size());
             }
             case "reject" -> {
                 JoinRequestView rejected = enrollments.reject(caller.get(), action.target(), action.argument());
@@ -151,6 +175,7 @@ public class JoinRequestsPage implements Serializable {
     public UUID getClusterId() { return clusterId; }
     public String getCluster() { return cluster; }
     public void setCluster(String cluster) { this.cluster = cluster; }
+    public Map<UUID, Boolean> getSelected() { return selected; }
     public String getStatus() { return status; }
     public void setStatus(String status) { this.status = status; }
     public String getResume() { return resume; }
