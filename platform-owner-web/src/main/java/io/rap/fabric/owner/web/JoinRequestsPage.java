@@ -13,18 +13,15 @@ import io.rap.fabric.web.PagedModel;
 import io.rap.fabric.web.Messages;
 import io.rap.fabric.web.HighRiskActions;
 import io.rap.fabric.web.ResumableAction;
+import io.rap.fabric.web.RowSelection;
 import jakarta.faces.model.SelectItem;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
  * Review of join requests; approve and reject are high-risk (step-up). The list is narrowed by
@@ -65,8 +62,7 @@ public class JoinRequestsPage implements Serializable {
     private String stepUp;
     private UUID rejecting;
     private String rejectionReason;
-    /** The rows ticked for "approve selected", by request id (keys come from the rendered rows). */
-    private final Map<UUID, Boolean> selected = new HashMap<>();
+    private final RowSelection selection = new RowSelection();
     private final PagedModel<JoinRequestView> model = new PagedModel<>(page -> filterError != null
             ? new Page<>(List.of(), 0, page.offset(), page.limit())
             : enrollments.list(caller.get(), clusterId, ALL.equals(status) ? null : status, page));
@@ -98,14 +94,11 @@ public class JoinRequestsPage implements Serializable {
 
     /** High-risk: the ticked pending requests in one approval (all or none). */
     public void approveSelected() {
-        List<UUID> ids = selected.entrySet().stream().filter(e -> Boolean.TRUE.equals(e.getValue()))
-                .map(Map.Entry::getKey).sorted().toList();
-        if (ids.isEmpty()) {
+        if (selection.isEmpty()) {
             Messages.errorKey("request.noneSelected"); // before step-up: nothing to confirm
             return;
         }
-        highRisk.run(new ResumableAction("approveAll", null, ids.stream().map(UUID::toString)
-                .collect(Collectors.joining(",")), PAGE), this::execute);
+        highRisk.run(new ResumableAction("approveAll", null, selection.argument(), PAGE), this::execute);
     }
 
     public void startReject(UUID requestId) {
@@ -125,8 +118,8 @@ public class JoinRequestsPage implements Serializable {
             }
             case "approveAll" -> {
                 List<JoinRequestView> approved = enrollments.approveAll(caller.get(),
-                        Arrays.stream(action.argument().split(",")).map(UUID::fromString).toList());
-                selected.clear();
+                        RowSelection.ids(action.argument()));
+                selection.clear();
                 Messages.info("request.approvedAll.message", approved.size());
             }
             case "reject" -> {
@@ -175,7 +168,7 @@ public class JoinRequestsPage implements Serializable {
     public UUID getClusterId() { return clusterId; }
     public String getCluster() { return cluster; }
     public void setCluster(String cluster) { this.cluster = cluster; }
-    public Map<UUID, Boolean> getSelected() { return selected; }
+    public RowSelection getSelection() { return selection; }
     public String getStatus() { return status; }
     public void setStatus(String status) { this.status = status; }
     public String getResume() { return resume; }
