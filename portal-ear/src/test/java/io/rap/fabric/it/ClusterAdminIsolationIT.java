@@ -136,6 +136,7 @@ class ClusterAdminIsolationIT {
         calls.put("audit.listForCluster", () -> audit.listForCluster(caller, c, PAGE));
         calls.put("enrollments.reject", () -> enrollments.reject(caller, c, s.requestId(), "intruder"));
         calls.put("enrollments.approve", () -> enrollments.approve(caller, c, s.requestId()));
+        calls.put("enrollments.approveAll", () -> enrollments.approveAll(caller, c, List.of(s.requestId())));
         calls.put("roles.disable", () -> roles.disable(caller, c, s.assignmentId()));
         calls.put("roles.assign", () -> roles.assign(caller, c, s.nodeId(), "core-mesh", null));
         calls.put("workloads.disable", () -> workloads.disable(caller, c, s.workloadId()));
@@ -163,6 +164,8 @@ class ClusterAdminIsolationIT {
         calls.put("nodes.disableMembership", () -> nodes.disableMembership(caller, s.nodeId(), c, "x"));
         calls.put("enrollments.list (all clusters)", () -> enrollments.list(caller, null, null, PAGE));
         calls.put("enrollments.approve (owner console)", () -> enrollments.approve(caller, s.requestId()));
+        calls.put("enrollments.approveAll (owner console)", () -> enrollments.approveAll(caller,
+                List.of(s.requestId())));
         calls.put("enrollments.reject (owner console)", () -> enrollments.reject(caller, s.requestId(), "x"));
         calls.put("roles.listForNode (all clusters)", () -> roles.listForNode(caller, s.nodeId(), null, PAGE));
         calls.put("workloads.setWorkload", () -> workloads.setWorkload(caller, c, s.nodeId(), "new", "process",
@@ -240,6 +243,8 @@ class ClusterAdminIsolationIT {
         Map<String, ThrowingCallable> calls = new LinkedHashMap<>();
         calls.put("nodes.detail with Y's node", () -> nodes.detail(admin, cx, y.nodeId()));
         calls.put("enrollments.approve with Y's request", () -> enrollments.approve(admin, cx, y.requestId()));
+        calls.put("enrollments.approveAll with Y's request", () -> enrollments.approveAll(admin, cx,
+                List.of(x.requestId(), y.requestId())));
         calls.put("enrollments.reject with Y's request", () -> enrollments.reject(admin, cx, y.requestId(), "x"));
         calls.put("roles.disable with Y's assignment", () -> roles.disable(admin, cx, y.assignmentId()));
         calls.put("roles.assign to Y's node", () -> roles.assign(admin, cx, y.nodeId(), "relay", null));

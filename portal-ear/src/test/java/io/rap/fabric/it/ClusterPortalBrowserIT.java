@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -130,13 +131,31 @@ class ClusterPortalBrowserIT {
         assertThat(browser.getPageSource()).contains("node_group.created", "node.group_assigned");
 
         // e. approve X's pending request: the portal sends the person through Keycloak for TOTP
+        String pendingX = seed.getString("pendingX");
         browser.get(TestStack.portalUrl() + "/cluster/join-requests.xhtml");
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("tr.join-request .approve-button"))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(requestRow(pendingX).findElement(
+                By.cssSelector(".approve-button")))).click();
         wait.until(ExpectedConditions.elementToBeClickable(By.id("requests:confirmYes"))).click();
         keycloak.enterOtp(admin);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("growl_container"),
-                "Node " + seed.getString("pendingX") + " was approved"));
-        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("tr.join-request .approve-button")));
+                "Node " + pendingX + " was approved"));
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.xpath(rowXpath(pendingX) + "//button"), 0));
+
+        // e2. the other two at once: tick both, "approve selected" (step-up again if the last one has aged)
+        for (String name : List.of(pendingX + "-b", pendingX + "-c")) {
+            requestRow(name).findElement(By.cssSelector(".select-request .ui-chkbox-box")).click();
+        }
+        browser.findElement(By.id("requests:approveSelected")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("requests:confirmYes"))).click();
+        wait.until(d -> d.getCurrentUrl().startsWith(TestStack.info().keycloakUrl())
+                || d.findElement(By.id("growl_container")).getText().contains("2 nodes approved"));
+        if (browser.getCurrentUrl().startsWith(TestStack.info().keycloakUrl())) {
+            keycloak.enterOtp(admin);
+        }
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("growl_container"), "2 nodes approved"));
+        assertThat(browser.findElements(By.cssSelector("tr.join-request .approve-button"))).isEmpty();
+        assertThat(HelperServlets.post("/cluster-seed", "action=pending&cluster=" + seed.getString("clusterXId"))
+                .getInt("pending")).isZero();
 
         // f. the audit shows the approval by this person, still without trust material
         browser.get(TestStack.portalUrl() + "/cluster/audit.xhtml");
@@ -144,6 +163,14 @@ class ClusterPortalBrowserIT {
         assertThat(audit).contains("join_request.approved", "node.certificate_issued", admin.username());
         assertForbiddenAbsent("audit after approval", audit, forbidden);
         assertThat(audit).doesNotContain("serial=", "keyThumbprint=");
+    }
+
+    private static String rowXpath(String nodeName) {
+        return "//tr[contains(@class,'join-request')][.//span[@class='request-node' and text()='" + nodeName + "']]";
+    }
+
+    private WebElement requestRow(String nodeName) {
+        return wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath(rowXpath(nodeName))));
     }
 
     private static void assertForbiddenAbsent(String page, String html, List<String> forbidden) {

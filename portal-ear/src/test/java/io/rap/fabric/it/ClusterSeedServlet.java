@@ -38,7 +38,7 @@ import javax.sql.DataSource;
  * Test-only (deployed in the helper WAR of {@link ClusterPortalBrowserIT}). With
  * {@code action=reset} it revokes every active grant of {@code admin}. Otherwise it seeds clusters
  * X and Y with recognizable markers (a healthy node with a workload and a pending join request
- * each, and a node group holding the node), grants the person named {@code admin} cluster X, and
+ * each — three in X — and a node group holding the node), grants the person named {@code admin} cluster X, and
  * answers what X's pages must show
  * and what they must never show: Y's names and ids, and X's trust material.
  */
@@ -84,6 +84,22 @@ public class ClusterSeedServlet extends HttpServlet {
             response.getWriter().write("{}");
             return;
         }
+        if ("pending".equals(request.getParameter("action"))) { // how many requests of a cluster still wait
+            long pending;
+            try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                    "select count(*) from node_join_requests where cluster_id = ? and status = 'pending'")) {
+                s.setObject(1, UUID.fromString(request.getParameter("cluster")));
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    pending = rs.getLong(1);
+                }
+            } catch (SQLException e) {
+                throw new IOException(e);
+            }
+            response.setContentType("application/json");
+            response.getWriter().write(Json.createObjectBuilder().add("pending", pending).build().toString());
+            return;
+        }
         String suffix = UUID.randomUUID().toString().substring(0, 6).toUpperCase(Locale.ROOT);
         ClusterView x = TrustFixtures.newCluster(clusters, "cx" + suffix.toLowerCase(Locale.ROOT));
         ClusterView y = TrustFixtures.newCluster(clusters, "cy" + suffix.toLowerCase(Locale.ROOT));
@@ -95,6 +111,8 @@ public class ClusterSeedServlet extends HttpServlet {
                 RoleCatalog.SYNTHETIC_ECHO, Map.of());
         String pendingX = "pendx-" + suffix.toLowerCase(Locale.ROOT);
         pending(x, pendingX);
+        pending(x, pendingX + "-b"); // two more for "approve selected"
+        pending(x, pendingX + "-c");
         pending(y, "pendy-" + suffix.toLowerCase(Locale.ROOT));
         NodeGroupView groupX = groups.create(TrustFixtures.owner(), x.id(), null, "groupx-" + suffix.toLowerCase(Locale.ROOT));
         groups.assign(TrustFixtures.owner(), x.id(), nodeX.nodeId(), groupX.id());
@@ -127,6 +145,7 @@ public class ClusterSeedServlet extends HttpServlet {
         }
         JsonObjectBuilder json = Json.createObjectBuilder()
                 .add("clusterX", x.name())
+                .add("clusterXId", x.id().toString())
                 .add("nodeX", nodeX.name())
                 .add("nodeXId", nodeX.nodeId().toString())
                 .add("pendingX", pendingX)

@@ -75,6 +75,7 @@ class EnrollmentBenchmarkIT {
         Properties settings = new Properties();
         settings.setProperty("nodes", System.getProperty("rap.bench.nodes", "1000"));
         settings.setProperty("threads", System.getProperty("rap.bench.threads", "4"));
+        settings.setProperty("batch", System.getProperty("rap.bench.batch", "1"));
         settings.setProperty("output", System.getProperty("rap.bench.output",
                 Path.of("target/benchmarks/enrollment.txt").toAbsolutePath().toString()));
         StringWriter text = new StringWriter();
@@ -141,14 +142,15 @@ class EnrollmentBenchmarkIT {
         }
         int nodes = Integer.parseInt(settings.getProperty("nodes"));
         int threads = Integer.parseInt(settings.getProperty("threads"));
+        int batch = Integer.parseInt(settings.getProperty("batch"));
         int warmUp = Math.min(100, Math.max(10, nodes / 10));
 
         ClusterView warmCluster = TrustFixtures.newCluster(clusters, "bench-warm");
-        run(warmCluster, agents(warmUp, "warm"), threads);
+        run(warmCluster, agents(warmUp, "warm"), threads, batch);
 
         ClusterView cluster = TrustFixtures.newCluster(clusters, "bench");
         List<Agent> agents = agents(nodes, "bench");
-        Phase[] phases = run(cluster, agents, threads);
+        Phase[] phases = run(cluster, agents, threads, batch);
         Phase roundTrips = phases[0];
         Phase approvals = phases[1];
 
@@ -165,8 +167,8 @@ class EnrollmentBenchmarkIT {
                 join-request round trip (POST /node-api/v1/enrollments + GET /enrollments/{id} with a proof, HTTP):
                           %.1f round trips/s, p50 %.1f ms, p99 %.1f ms (wall %.2f s)
                           CPU %.1f ms each (server JVM incl. the agents' side %.1f, PostgreSQL %.1f)
-                approvals (EnrollmentService.approve, stepped-up platform owner; CA signs the CSR):
-                          %.1f certificates issued/s, p50 %.1f ms, p99 %.1f ms per approval (wall %.2f s)
+                approvals (%s, stepped-up platform owner; CA signs the CSR):
+                          %.1f certificates issued/s, p50 %.1f ms, p99 %.1f ms per call (wall %.2f s)
                           CPU %.2f ms each (server JVM %.2f, PostgreSQL %.2f): %.0f/s if two cores did only this
                 load      %s (1/5/15-minute load average, runnable/all tasks, after the run)
                 goal      at least 500 certificates/s on 2 cores: %s
@@ -175,6 +177,8 @@ class EnrollmentBenchmarkIT {
                 threads, roundTrips.perSecond(), roundTrips.percentileMillis(50), roundTrips.percentileMillis(99),
                 roundTrips.wallNanos() / 1e9, roundTrips.cpuMillisEach(), roundTrips.jvmCpuNanos() / 1e6 / nodes,
                 roundTrips.postgresCpuNanos() / 1e6 / nodes,
+                batch == 1 ? "EnrollmentService.approve, one request per call"
+                        : "EnrollmentService.approveAll, " + batch + " requests per call",
                 approvals.perSecond(), approvals.percentileMillis(50), approvals.percentileMillis(99),
                 approvals.wallNanos() / 1e9, approvals.cpuMillisEach(), approvals.jvmCpuNanos() / 1e6 / nodes,
                 approvals.postgresCpuNanos() / 1e6 / nodes, approvals.perSecondOnTwoIdleCores(), loadAverage(),
@@ -186,7 +190,7 @@ class EnrollmentBenchmarkIT {
     }
 
     /** Round trips for every agent, then approval of every request; returns both phases. */
-    private Phase[] run(ClusterView cluster, List<Agent> agents, int threads) throws Exception {
+    private Phase[] run(ClusterView cluster, List<Agent> agents, int threads, int batch) throws Exception {
         List<String> rawTokens = new ArrayList<>();
         for (int issued = 0; issued < agents.size(); issued += JoinTokenService.MAX_USES) {
             IssuedJoinToken token = tokens.issue(TrustFixtures.owner(), new NewJoinToken(cluster.id(), "benchmark",
@@ -204,12 +208,18 @@ class EnrollmentBenchmarkIT {
         });
         Phase roundTrips = new Phase(agents.size(), wall, roundTrip, jvmCpuNanos() - jvm, postgresCpuNanos() - postgres);
 
-        long[] approval = new long[agents.size()];
+        int calls = (agents.size() + batch - 1) / batch;
+        long[] approval = new long[calls];
         jvm = jvmCpuNanos();
         postgres = postgresCpuNanos();
-        wall = inParallel(threads, agents.size(), i -> {
+        wall = inParallel(threads, calls, i -> {
+            List<UUID> ids = Arrays.asList(requestIds).subList(i * batch, Math.min(agents.size(), (i + 1) * batch));
             long start = System.nanoTime();
-            enrollments.approve(TrustFixtures.owner(), requestIds[i]); // a fresh step-up for each
+            if (batch == 1) {
+                enrollments.approve(TrustFixtures.owner(), ids.get(0)); // a fresh step-up for each
+            } else {
+                enrollments.approveAll(TrustFixtures.owner(), ids); // the console's "approve selected"
+            }
             approval[i] = System.nanoTime() - start;
         });
         return new Phase[] {roundTrips, new Phase(agents.size(), wall, approval, jvmCpuNanos() - jvm,

@@ -28,6 +28,7 @@ import io.rap.fabric.domain.node.NodeDetail;
 import io.rap.fabric.domain.node.NodeService;
 import io.rap.fabric.domain.node.SignedRequest;
 import io.rap.fabric.domain.shared.ConflictException;
+import io.rap.fabric.domain.shared.DomainException;
 import io.rap.fabric.domain.shared.PageRequest;
 import io.rap.fabric.protocol.Csr;
 import io.rap.fabric.protocol.Keys;
@@ -337,5 +338,72 @@ class EnrollmentFlowIT {
             pool.shutdownNow();
         }
         assertThat(eventTypes(cluster.id())).filteredOn("node.certificate_issued"::equals).hasSize(1);
+    }
+
+    @Test
+    void bulkApprovalIsAllOrNothingAndAuditsEachRequest() throws Exception {
+        ClusterView cluster = newCluster();
+        IssuedJoinToken token = tokens.issue(owner, new NewJoinToken(cluster.id(), null, null, 10, null));
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            ids.add(submit(token.rawToken(), Keys.generateP256(), "bulk-" + i).requestId());
+        }
+        ClusterView other = newCluster();
+        IssuedJoinToken otherToken = tokens.issue(owner, new NewJoinToken(other.id(), null, null, null, null));
+        UUID foreign = submit(otherToken.rawToken(), Keys.generateP256(), "bulk-other").requestId();
+        long identitiesBefore = count("select count(*) from node_identities where cluster_id = ?", cluster.id());
+
+        // refusals change nothing: no step-up, not an owner, nothing selected, too many, one already decided
+        assertThatThrownBy(() -> enrollments.approveAll(ownerWithoutStepUp, ids))
+                .isInstanceOf(StepUpRequiredException.class);
+        assertThatThrownBy(() -> enrollments.approveAll(orgAdmin, ids)).isInstanceOf(DomainException.class);
+        assertThatThrownBy(() -> enrollments.approveAll(owner, List.of()))
+                .hasFieldOrPropertyWithValue("code", "invalid_input");
+        List<UUID> tooMany = new ArrayList<>();
+        for (int i = 0; i <= EnrollmentService.MAX_BULK_APPROVALS; i++) {
+            tooMany.add(UUID.randomUUID());
+        }
+        assertThatThrownBy(() -> enrollments.approveAll(owner, tooMany))
+                .hasFieldOrPropertyWithValue("code", "invalid_input");
+        enrollments.reject(owner, ids.get(3), "not ours");
+        assertThatThrownBy(() -> enrollments.approveAll(owner, ids))
+                .hasFieldOrPropertyWithValue("code", "request_not_pending");
+        assertThat(count("select count(*) from node_identities where cluster_id = ?", cluster.id()))
+                .isEqualTo(identitiesBefore);
+        assertThat(count("select count(*) from node_join_requests where cluster_id = ? and status = 'pending'",
+                cluster.id())).isEqualTo(3);
+
+        // another cluster's request in the batch: nothing approved (the cluster portal's variant,
+        // with another cluster's request, is in ClusterAdminIsolationIT)
+        List<UUID> pending = ids.subList(0, 3);
+        List<UUID> withForeign = new ArrayList<>(pending);
+        withForeign.add(foreign);
+        enrollments.reject(owner, foreign, "not in this batch");
+        assertThatThrownBy(() -> enrollments.approveAll(owner, withForeign))
+                .hasFieldOrPropertyWithValue("code", "request_not_pending");
+        assertThat(count("select count(*) from node_join_requests where cluster_id = ? and status = 'pending'",
+                cluster.id())).isEqualTo(3);
+
+        // the owner approves the three pending ones (a duplicate id counts once)
+        List<UUID> withDuplicate = new ArrayList<>(pending);
+        withDuplicate.add(pending.get(0));
+        List<JoinRequestView> approved = enrollments.approveAll(owner, withDuplicate);
+        assertThat(approved).extracting(JoinRequestView::status).containsOnly("approved").hasSize(3);
+        assertThat(approved).extracting(JoinRequestView::approvedNodeId).doesNotContainNull().doesNotHaveDuplicates();
+        assertThat(count("select count(*) from node_identities where cluster_id = ? and identity_status = 'active'",
+                cluster.id())).isEqualTo(identitiesBefore + 3);
+        assertThat(eventTypes(cluster.id())).filteredOn("node.certificate_issued"::equals).hasSize(3);
+        assertThat(eventTypes(cluster.id())).filteredOn("join_request.approved"::equals).hasSize(3);
+        assertThat(audit.verifyChain(owner).intact()).isTrue();
+    }
+
+    private long count(String sql, UUID parameter) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setObject(1, parameter);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 }

@@ -5,9 +5,11 @@ import io.rap.fabric.domain.enrollment.JoinRequestView;
 import io.rap.fabric.web.PagedModel;
 import io.rap.fabric.web.Messages;
 import io.rap.fabric.web.ResumableAction;
+import io.rap.fabric.web.RowSelection;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.util.List;
 import java.util.UUID;
 
 /** The cluster's join requests; approve and reject are high-risk (step-up). */
@@ -25,6 +27,7 @@ public class JoinRequestsPage extends ClusterScopedPage {
     private UUID rejecting;
     private String rejectionReason;
     private PagedModel<JoinRequestView> model;
+    private final RowSelection selection = new RowSelection();
 
     @Override
     protected void loaded() {
@@ -34,6 +37,15 @@ public class JoinRequestsPage extends ClusterScopedPage {
 
     public void approve(UUID requestId) {
         highRisk.run(new ResumableAction("approve", cluster(), requestId, null, PAGE), this::execute);
+    }
+
+    /** High-risk: the ticked pending requests of this cluster in one approval (all or none). */
+    public void approveSelected() {
+        if (selection.isEmpty()) {
+            Messages.errorKey("request.noneSelected"); // before step-up: nothing to confirm
+            return;
+        }
+        highRisk.run(new ResumableAction("approveAll", cluster(), null, selection.argument(), PAGE), this::execute);
     }
 
     public void startReject(UUID requestId) {
@@ -47,7 +59,7 @@ public class JoinRequestsPage extends ClusterScopedPage {
 
     @Override
     protected boolean handles(String kind) {
-        return "approve".equals(kind) || "reject".equals(kind);
+        return "approve".equals(kind) || "approveAll".equals(kind) || "reject".equals(kind);
     }
 
     @Override
@@ -56,6 +68,12 @@ public class JoinRequestsPage extends ClusterScopedPage {
             case "approve" -> {
                 JoinRequestView approved = enrollments.approve(caller.get(), action.cluster(), action.target());
                 Messages.info("request.approved.message", approved.nodeName());
+            }
+            case "approveAll" -> {
+                List<JoinRequestView> approved = enrollments.approveAll(caller.get(), action.cluster(),
+                        RowSelection.ids(action.argument()));
+                selection.clear();
+                Messages.info("request.approvedAll.message", approved.size());
             }
             case "reject" -> {
                 JoinRequestView rejected = enrollments.reject(caller.get(), action.cluster(), action.target(),
@@ -67,6 +85,7 @@ public class JoinRequestsPage extends ClusterScopedPage {
     }
 
     public PagedModel<JoinRequestView> getModel() { return model; }
+    public RowSelection getSelection() { return selection; }
     public String getStatus() { return status; }
     public void setStatus(String status) { this.status = status; }
     public String getRejectionReason() { return rejectionReason; }

@@ -40,6 +40,8 @@ import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -281,25 +283,89 @@ public class EnrollmentService {
         return approveAuthorized(caller, requestId);
     }
 
-    private JoinRequestView approveAuthorized(Caller caller, UUID requestId) {
-        if (expiry.isStale(requestId)) {
-            expiry.expireIfStale(requestId);
-        }
-        JoinRequest request = lockPending(requestId);
-        clusters.requireHealthyAuthority(caller, request.clusterId(), "join_request.approval_refused", "join_request",
-                request.id());
-        Instant now = clock.instant();
+    /** At most this many requests in one bulk approval: one transaction, one hold of the audit chain head. */
+    public static final int MAX_BULK_APPROVALS = 200;
 
+    /**
+     * High-risk: approves several pending requests at once, all or none — for an operator who has
+     * reviewed a batch of freshly installed hosts. Each request gets exactly what a single
+     * approval gives it (own node, certificate, audit events); they share one transaction and one
+     * append to the audit chain, which is what makes a batch cheaper than the same approvals one
+     * by one. Requests are locked in id order, so two overlapping bulk approvals cannot deadlock:
+     * the second finds the shared requests decided and changes nothing.
+     */
+    public List<JoinRequestView> approveAll(Caller caller, List<UUID> requestIds) {
+        requireOwnerWithStepUp(caller, "join_request.approval_refused", null);
+        return approveAllAuthorized(caller, requestIds);
+    }
+
+    /** The same bulk approval from the cluster portal: every request must belong to that cluster. */
+    public List<JoinRequestView> approveAll(Caller caller, UUID clusterId, List<UUID> requestIds) {
+        requireClusterAdminWithStepUp(caller, "join_request.approval_refused", clusterId, null);
+        for (UUID requestId : distinctIds(requestIds)) {
+            requireInCluster(clusterId, requestId);
+        }
+        return approveAllAuthorized(caller, requestIds);
+    }
+
+    private JoinRequestView approveAuthorized(Caller caller, UUID requestId) {
+        if (requestId == null) {
+            throw new NotFoundException("Join request");
+        }
+        return approveAllAuthorized(caller, List.of(requestId)).get(0);
+    }
+
+    private List<JoinRequestView> approveAllAuthorized(Caller caller, List<UUID> requestIds) {
+        List<UUID> ids = distinctIds(requestIds);
+        for (UUID id : ids) {
+            if (expiry.isStale(id)) {
+                expiry.expireIfStale(id);
+            }
+        }
+        List<JoinRequest> requests = ids.stream().sorted().map(this::lockPending).toList();
+        // Every lookup before the first insert (see CertificateAuthorityService.issuerFor).
+        Map<UUID, CertificateAuthorityService.NodeCertificateIssuer> issuers = new HashMap<>();
+        for (JoinRequest request : requests) {
+            issuers.computeIfAbsent(request.clusterId(), clusterId -> {
+                clusters.requireHealthyAuthority(caller, clusterId, "join_request.approval_refused", "join_request",
+                        requests.size() == 1 ? request.id() : null);
+                return certificateAuthorities.issuerFor(clusterId);
+            });
+        }
+        Instant now = clock.instant();
+        List<AuditEntry> events = new ArrayList<>(2 * requests.size());
+        for (JoinRequest request : requests) {
+            events.addAll(admit(caller, request, issuers.get(request.clusterId()), now));
+        }
+        Map<UUID, Cluster> byId = new HashMap<>();
+        List<JoinRequestView> views = new ArrayList<>(requests.size());
+        for (JoinRequest request : requests) {
+            Cluster cluster = byId.computeIfAbsent(request.clusterId(), id -> em.find(Cluster.class, id));
+            views.add(view(request, cluster, null)); // decided: no review to show
+        }
+        // Last, in one append: the chain head stays locked from here until the commit.
+        audit.recordAll(events);
+        return views;
+    }
+
+    /** The request's node, membership, capabilities and certificate; returns the events that record them. */
+    private List<AuditEntry> admit(Caller caller, JoinRequest request,
+                                   CertificateAuthorityService.NodeCertificateIssuer issuer, Instant now) {
         var facts = io.rap.fabric.protocol.HostFacts.fromJson(JsonText.object(request.reportedFacts()));
         var hostFacts = new io.rap.fabric.domain.node.HostFactsRecord(facts.hostname(), facts.os(), facts.kernel(),
                 facts.arch(), facts.cpuCount(), facts.memoryBytes(), facts.addresses(), facts.hostFingerprint(),
                 request.reportedFacts());
         Node node;
         int endedRoles = 0;
+        List<String> capabilities = JsonText.toStrings(request.reportedCapabilities());
         if (request.claimedNodeId() == null) {
             node = new Node(UUID.randomUUID(), request.nodeName(), hostFacts, now);
             em.persist(node);
             em.persist(new ClusterMembership(request.clusterId(), node.id(), now));
+            // a new node has no capabilities yet: no query (see CertificateAuthorityService.issuerFor)
+            for (String capability : capabilities) {
+                em.persist(new NodeCapability(node.id(), capability, now));
+            }
         } else {
             node = lockClaimedNode(caller, request);
             node.updateFacts(hostFacts, now); // the same host, as a heartbeat of either membership would
@@ -310,27 +376,37 @@ public class EnrollmentService {
             } else {
                 em.persist(new ClusterMembership(request.clusterId(), node.id(), now));
             }
+            addCapabilities(node.id(), capabilities, now);
         }
-        addCapabilities(node.id(), JsonText.toStrings(request.reportedCapabilities()), now);
         PublicKey key = Pem.parsePublicKey(request.publicKeyPem());
-        IssuedCertificate certificate = certificateAuthorities.issueNodeCertificate(request.clusterId(), node.id(), key,
-                request.nodeName());
+        IssuedCertificate certificate = issuer.issue(node.id(), key, request.nodeName());
         certificateAuthorities.recordIdentity(node.id(), request.clusterId(), key, request.keyThumbprint(), certificate);
         request.approve(caller.username(), node.id(), now);
-        Cluster cluster = em.find(Cluster.class, request.clusterId());
-
-        // Last, in one append: the chain head stays locked from here until the commit.
         AuditEntry.Builder approved = AuditEntry.byPerson(caller, "join_request.approved").cluster(request.clusterId())
                 .node(node.id()).target("join_request", request.id()).detail("nodeName", request.nodeName())
                 .detail("keyThumbprint", request.keyThumbprint()).detail("claimedNode", request.claimedNodeId());
         if (endedRoles > 0) {
             approved.detail("endedRoleAssignments", String.valueOf(endedRoles));
         }
-        audit.recordAll(List.of(approved.build(),
+        return List.of(approved.build(),
                 AuditEntry.byPerson(caller, "node.certificate_issued").cluster(request.clusterId())
                         .node(node.id()).target("node", node.id()).detail("serial", certificate.serialHex())
-                        .detail("notAfter", certificate.notAfter()).build()));
-        return view(request, cluster, null); // decided: no review to show
+                        .detail("notAfter", certificate.notAfter()).build());
+    }
+
+    private static List<UUID> distinctIds(List<UUID> requestIds) {
+        if (requestIds == null || requestIds.isEmpty()) {
+            throw new ValidationException("requests", "Select at least one join request");
+        }
+        if (requestIds.stream().anyMatch(Objects::isNull)) {
+            throw new ValidationException("requests", "A join request id is missing");
+        }
+        List<UUID> ids = requestIds.stream().distinct().toList();
+        if (ids.size() > MAX_BULK_APPROVALS) {
+            throw new ValidationException("requests", "At most " + MAX_BULK_APPROVALS
+                    + " join requests can be approved at once");
+        }
+        return ids;
     }
 
     /**

@@ -57,11 +57,29 @@ public class CertificateAuthorityService {
     }
 
     public IssuedCertificate issueNodeCertificate(UUID clusterId, UUID nodeId, PublicKey nodeKey, String nodeName) {
+        return issuerFor(clusterId).issue(nodeId, nodeKey, nodeName);
+    }
+
+    /** Signs node certificates with one cluster's CA, looked up once. */
+    @FunctionalInterface
+    public interface NodeCertificateIssuer {
+        IssuedCertificate issue(UUID nodeId, PublicKey nodeKey, String nodeName);
+    }
+
+    /**
+     * The cluster's CA, ready to sign several certificates in this transaction. A bulk approval
+     * takes one per cluster before it persists anything: every query after the first insert makes
+     * Hibernate dirty-check the whole persistence context, so a lookup per certificate would cost
+     * time in proportion to the batch for each certificate.
+     */
+    public NodeCertificateIssuer issuerFor(UUID clusterId) {
         ClusterCertificateAuthority ca = activeCa(clusterId);
         CaSigningKeys.Signer signer = signer(ca);
-        Instant now = clock.instant();
-        return CaMaterial.issue(signer.certificate(), signer.key(), ca.certificatePem(), clusterId, nodeId, nodeKey,
-                nodeName, now, now.plus(NODE_CERTIFICATE_VALIDITY));
+        return (nodeId, nodeKey, nodeName) -> {
+            Instant now = clock.instant();
+            return CaMaterial.issue(signer.certificate(), signer.key(), ca.certificatePem(), clusterId, nodeId,
+                    nodeKey, nodeName, now, now.plus(NODE_CERTIFICATE_VALIDITY));
+        };
     }
 
     public NodeIdentity recordIdentity(UUID nodeId, UUID clusterId, PublicKey key, String keyThumbprint,

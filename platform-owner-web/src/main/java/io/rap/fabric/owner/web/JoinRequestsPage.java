@@ -13,6 +13,7 @@ import io.rap.fabric.web.PagedModel;
 import io.rap.fabric.web.Messages;
 import io.rap.fabric.web.HighRiskActions;
 import io.rap.fabric.web.ResumableAction;
+import io.rap.fabric.web.RowSelection;
 import jakarta.faces.model.SelectItem;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -61,6 +62,7 @@ public class JoinRequestsPage implements Serializable {
     private String stepUp;
     private UUID rejecting;
     private String rejectionReason;
+    private final RowSelection selection = new RowSelection();
     private final PagedModel<JoinRequestView> model = new PagedModel<>(page -> filterError != null
             ? new Page<>(List.of(), 0, page.offset(), page.limit())
             : enrollments.list(caller.get(), clusterId, ALL.equals(status) ? null : status, page));
@@ -90,6 +92,15 @@ public class JoinRequestsPage implements Serializable {
         highRisk.run(new ResumableAction("approve", requestId, null, PAGE), this::execute);
     }
 
+    /** High-risk: the ticked pending requests in one approval (all or none). */
+    public void approveSelected() {
+        if (selection.isEmpty()) {
+            Messages.errorKey("request.noneSelected"); // before step-up: nothing to confirm
+            return;
+        }
+        highRisk.run(new ResumableAction("approveAll", null, selection.argument(), PAGE), this::execute);
+    }
+
     public void startReject(UUID requestId) {
         rejecting = requestId;
         rejectionReason = null;
@@ -104,6 +115,12 @@ public class JoinRequestsPage implements Serializable {
             case "approve" -> {
                 JoinRequestView approved = enrollments.approve(caller.get(), action.target());
                 Messages.info("request.approved.message", approved.nodeName());
+            }
+            case "approveAll" -> {
+                List<JoinRequestView> approved = enrollments.approveAll(caller.get(),
+                        RowSelection.ids(action.argument()));
+                selection.clear();
+                Messages.info("request.approvedAll.message", approved.size());
             }
             case "reject" -> {
                 JoinRequestView rejected = enrollments.reject(caller.get(), action.target(), action.argument());
@@ -151,6 +168,7 @@ public class JoinRequestsPage implements Serializable {
     public UUID getClusterId() { return clusterId; }
     public String getCluster() { return cluster; }
     public void setCluster(String cluster) { this.cluster = cluster; }
+    public RowSelection getSelection() { return selection; }
     public String getStatus() { return status; }
     public void setStatus(String status) { this.status = status; }
     public String getResume() { return resume; }
