@@ -3,6 +3,9 @@ package io.rap.fabric.agent.cli;
 import io.rap.fabric.agent.config.AgentConfig;
 import io.rap.fabric.agent.control.HealthRules;
 import io.rap.fabric.agent.state.HealthFile;
+import io.rap.fabric.agent.state.LocalHealth;
+import io.rap.fabric.agent.state.StateDir;
+import io.rap.fabric.protocol.LinkReport;
 import io.rap.fabric.protocol.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
@@ -16,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -113,6 +118,25 @@ class LocalHealthTest {
         awaitHealth("rebuilt", h -> state(h).equals("healthy"));
         assertThat(agent.log()).contains("WARN").contains(file + ": the local health file is corrupt (")
                 .contains("rebuilding " + file);
+    }
+
+    @Test
+    void theRouteCacheIsShownPerPath() {
+        UUID peer = UUID.randomUUID();
+        UUID relay = UUID.randomUUID();
+        Instant at = Instant.parse("2026-03-01T12:00:00Z");
+        new HealthFile(new StateDir(stateDir)).save(new LocalHealth(at, LocalHealth.HEALTHY, List.of(), null, List.of(
+                new LinkReport.LinkHealth(peer, null, 32, 8, 400L, 900L, 0, at, at.minusSeconds(30)),
+                new LinkReport.LinkHealth(peer, relay, 4, 4, null, null, 4, null, at))));
+
+        String text = CliRun.of("status", "--state-dir", stateDir.toString()).out();
+
+        assertThat(text).contains("Routes:              2 known")
+                .containsPattern(peer + " +direct +rtt 0.4 ms +loss +25%  last success " + at + ", 0 failure\\(s\\) since")
+                .containsPattern(peer + " +relay " + relay + " +rtt - +loss 100%  last success never, 4 failure");
+        JsonObject route = statusJson().getJsonObject("health").getJsonArray("routes").getJsonObject(1);
+        assertThat(route.getString("via")).isEqualTo(relay.toString());
+        assertThat(route.getInt("consecutiveFailures")).isEqualTo(4);
     }
 
     private RunningAgent start() {
