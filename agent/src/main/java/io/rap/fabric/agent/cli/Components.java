@@ -22,6 +22,7 @@ import io.rap.fabric.agent.state.WorkloadStatesFile;
 import io.rap.fabric.agent.supervision.SupervisionPolicy;
 import io.rap.fabric.agent.supervision.Supervisor;
 import io.rap.fabric.agent.supervision.WorkloadFactory;
+import io.rap.fabric.protocol.LinkReport;
 
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -56,7 +57,8 @@ final class Components {
                 snapshot -> {
                     revocations.update(snapshot.revokedSerials());
                     peers.update(snapshot.peers() == null ? List.of() : snapshot.peers());
-                }, new LinkReporter(fabric::linkReport, config.linkReportInterval(), backoff(), clock, log));
+                }, new LinkReporter(fabric::linkReport, config.linkReportInterval(), backoff(), clock, log),
+                () -> fabric.linkReport().map(LinkReport::links).orElse(List.of()));
     }
 
     Rotator rotator() {

@@ -6,6 +6,10 @@ import io.rap.fabric.agent.state.SnapshotFile;
 import io.rap.fabric.protocol.Limits;
 import io.rap.fabric.protocol.Snapshot;
 import io.rap.fabric.agent.state.EnrollmentState;
+import io.rap.fabric.agent.state.HealthFile;
+import io.rap.fabric.agent.state.LocalHealth;
+import io.rap.fabric.agent.state.StateException;
+import io.rap.fabric.protocol.LinkReport;
 import io.rap.fabric.agent.state.StateDir;
 import io.rap.fabric.agent.state.WorkloadStatesFile;
 import io.rap.fabric.protocol.Json;
@@ -24,8 +28,9 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"Shows this node's enrollment, identity, last heartbeat, applied desired state and workload"
-                + " states from the local state.",
+        description = {"Shows this node's enrollment, identity, last heartbeat, applied desired state, workload"
+                + " states and local health (control plane contact, degraded/partitioned state, route cache) from"
+                + " the local state.",
                 "Exits with 3 when the node is not enrolled."})
 final class StatusCommand implements Callable<Integer> {
 
@@ -47,6 +52,16 @@ final class StatusCommand implements Callable<Integer> {
         // Stored only after it verified; read here for display, not for trust.
         Optional<Snapshot> snapshot = new SnapshotFile(dir).load()
                 .map(signed -> Snapshot.fromJson(Json.parse(signed.payload(), Limits.MAX_SNAPSHOT_BYTES)));
+        // Derived data: a corrupt health file is reported here, not fatal; the running agent rebuilds it.
+        LocalHealth health = null;
+        String healthError = null;
+        try {
+            health = new HealthFile(dir).load().orElse(null);
+        } catch (StateException e) {
+            healthError = e.getMessage();
+            spec.commandLine().getErr().println(healthError);
+            spec.commandLine().getErr().flush();
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             JsonObjectBuilder object = toJson(current);
@@ -61,6 +76,8 @@ final class StatusCommand implements Callable<Integer> {
             JsonArrayBuilder array = Json.arrayBuilder();
             workloads.ifPresent(w -> w.workloads().forEach(state -> array.add(state.toJson())));
             object.add("workloads", array);
+            object.add("health", health == null ? JsonValue.NULL : health.toJson());
+            put(object, "healthError", healthError);
             out.println(new String(Json.toBytes(object.build()), StandardCharsets.UTF_8));
         } else {
             print(out, current);
@@ -71,6 +88,7 @@ final class StatusCommand implements Callable<Integer> {
                     + x.revokedSerials().size() + " revoked serial(s)").orElse("none yet"));
             workloads.ifPresent(w -> w.workloads().forEach(state -> out.printf("  %-30s %-9s %s%n", state.name(),
                     state.state(), state.reason() == null ? "" : state.reason())));
+            print(out, health, healthError);
         }
         out.flush();
         return current.enrollment() == EnrollmentState.APPROVED ? ExitCodes.OK : ExitCodes.NOT_ENROLLED;
@@ -110,6 +128,35 @@ final class StatusCommand implements Callable<Integer> {
         line(out, "Certificate serial", s.certificateSerial());
         line(out, "Certificate expires", s.certificateNotAfter());
         line(out, "Last heartbeat", s.lastHeartbeatAt() == null ? "never" : s.lastHeartbeatAt());
+    }
+
+    private static void print(PrintWriter out, LocalHealth health, String error) {
+        if (error != null) {
+            line(out, "Health", "unknown: " + error);
+            return;
+        }
+        if (health == null) {
+            line(out, "Health", "not recorded yet (no run so far)");
+            return;
+        }
+        line(out, "Health", health.state() + " (recorded " + health.updatedAt() + ")");
+        health.reasons().forEach(r -> out.printf("  %-30s %s%n", r.code(), r.detail() == null ? "" : r.detail()));
+        LocalHealth.ControlPlane cp = health.controlPlane();
+        line(out, "Control plane", cp == null ? "not contacted yet" : cp.state() + " since " + cp.since()
+                + (cp.consecutiveFailures() == 0 ? "" : ", " + cp.consecutiveFailures() + " failed heartbeat(s)")
+                + (cp.lastError() == null ? "" : ", last error: " + cp.lastError())
+                + ", last accepted heartbeat " + (cp.lastAcceptedAt() == null ? "never" : cp.lastAcceptedAt()));
+        line(out, "Routes", health.routes().isEmpty() ? "none measured" : health.routes().size() + " known");
+        for (LinkReport.LinkHealth r : health.routes()) {
+            out.printf("  %-36s %-44s rtt %-9s loss %3d%%  last success %s, %d failure(s) since%n", r.peer(),
+                    r.via() == null ? "direct" : "relay " + r.via(), millis(r.rttMedianMicros()),
+                    r.attempts() == 0 ? 0 : r.failures() * 100 / r.attempts(),
+                    r.lastSuccessAt() == null ? "never" : r.lastSuccessAt(), r.consecutiveFailures());
+        }
+    }
+
+    private static String millis(Long micros) {
+        return micros == null ? "-" : String.format(java.util.Locale.ROOT, "%.1f ms", micros / 1000.0);
     }
 
     private static void line(PrintWriter out, String label, Object value) {

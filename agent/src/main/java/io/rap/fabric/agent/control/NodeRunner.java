@@ -7,6 +7,7 @@ import io.rap.fabric.agent.state.AgentState;
 import io.rap.fabric.agent.state.DesiredStateFile;
 import io.rap.fabric.agent.state.SnapshotFile;
 import io.rap.fabric.agent.state.EnrollmentState;
+import io.rap.fabric.agent.state.HealthFile;
 import io.rap.fabric.agent.state.StateDir;
 import io.rap.fabric.agent.state.StateException;
 import io.rap.fabric.agent.supervision.Supervisor;
@@ -15,6 +16,7 @@ import io.rap.fabric.protocol.Snapshot;
 import io.rap.fabric.protocol.DesiredWorkload;
 import io.rap.fabric.protocol.Heartbeat;
 import io.rap.fabric.protocol.HeartbeatAck;
+import io.rap.fabric.protocol.LinkReport;
 import io.rap.fabric.protocol.TelemetryFlag;
 import io.rap.fabric.protocol.WorkloadState;
 
@@ -27,6 +29,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The long-running part of the agent: finish a pending enrollment, then heartbeat
@@ -45,6 +48,9 @@ import java.util.function.Function;
  * <p>The desired state's test telemetry flags apply until their expiry by this agent's clock:
  * {@code heartbeat_detail} adds the {@link RuntimeProbe} block to heartbeats, {@code link_trace}
  * makes link reports go every {@link LinkReporter#TRACE_INTERVAL}.
+ *
+ * <p>After every heartbeat attempt the local health ({@link HealthKeeper}, {@code health.json}) is
+ * assessed again; the control plane counts as lost after {@link #GRACE_INTERVALS} intervals.
  */
 public final class NodeRunner {
 
@@ -65,17 +71,23 @@ public final class NodeRunner {
     private final SnapshotKeeper snapshots;
     private final LinkReporter links;
     private final RuntimeProbe runtime = new RuntimeProbe();
+    private final Supplier<List<LinkReport.LinkHealth>> routes;
+    /** Heartbeats may fail for this many intervals before the local health counts the control plane as lost. */
+    static final int GRACE_INTERVALS = 3;
 
     /**
      * @param supervisors creates the supervisor for the approved node's state
      * @param onSnapshot   receives every snapshot that verified (the fabric's peers and revocations)
      * @param links        sends the fabric's route health when due
+     * @param routes       the running fabric's route health, for the local health's route cache
      */
     public NodeRunner(StateDir stateDir, Enroller enroller, HostFactsCollector facts,
                       Function<ServerUrl, NodeApiClient> clients, Backoff backoff, Rotator rotator,
                       Backoff rotationBackoff, Clock clock, Log log, Function<AgentState, Supervisor> supervisors,
-                      Consumer<Snapshot> onSnapshot, LinkReporter links) {
+                      Consumer<Snapshot> onSnapshot, LinkReporter links,
+                      Supplier<List<LinkReport.LinkHealth>> routes) {
         this.links = links;
+        this.routes = routes;
         this.supervisors = supervisors;
         this.desiredStateFile = new DesiredStateFile(stateDir);
         this.snapshots = new SnapshotKeeper(new SnapshotFile(stateDir), clock, log, onSnapshot);
@@ -140,6 +152,8 @@ public final class NodeRunner {
     private void heartbeats(AgentState initial, KeyPair key, DesiredState saved, Supervisor supervisor,
                             Duration interval, long maxHeartbeats, StopSignal stop) {
         NodeApiClient client = clients.apply(ServerUrl.parse(initial.server(), true));
+        HealthKeeper localHealth = new HealthKeeper(new HealthFile(stateDir), interval.multipliedBy(GRACE_INTERVALS),
+                clock, log, routes, initial.lastHeartbeatAt());
         AgentState state = initial;
         DesiredState applied = saved;
         key = rotator.recover(state).orElse(key);
@@ -176,10 +190,12 @@ public final class NodeRunner {
                         }
                     }
                     rotationBackoff.reset();
+                    localHealth.rotation(null);
                 } catch (RuntimeException e) {
                     // Anything, even a full disk: the old certificate is valid for a third of its lifetime yet.
                     Duration wait = rotationBackoff.nextDelay();
                     nextRotationCheck = clock.instant().plus(wait);
+                    localHealth.rotation(e.getMessage());
                     log.warn("certificate rotation failed: " + e.getMessage() + "; retrying in "
                             + Enroller.seconds(wait));
                 }
@@ -195,6 +211,7 @@ public final class NodeRunner {
                 HeartbeatAck previous = state.lastAck();
                 state = state.heartbeatAccepted(clock.instant(), ack);
                 save(state);
+                localHealth.heartbeatAccepted(state.lastHeartbeatAt());
                 backoff.reset();
                 accepted++;
                 if (failing || changed(previous, ack)) {
@@ -221,15 +238,18 @@ public final class NodeRunner {
                 telemetry = telemetry(applied, telemetry); // a new desired state may have changed them
                 links.sendIfDue(client, state, key, telemetry.contains(TelemetryFlag.LINK_TRACE));
                 if (maxHeartbeats > 0 && accepted >= maxHeartbeats) {
+                    updateHealth(localHealth, workloads, state);
                     return;
                 }
             } catch (ControlPlaneUnreachableException e) {
                 failing = true;
                 delay = backoff.nextDelay();
+                localHealth.heartbeatUnreachable(clock.instant(), e.getMessage());
                 log.warn("heartbeat failed: " + e.getMessage() + "; retrying in " + Enroller.seconds(delay));
             } catch (ControlPlaneException e) {
                 failing = true;
                 delay = backoff.nextDelay();
+                localHealth.heartbeatRefused(clock.instant(), e);
                 if (e.isRevocation()) {
                     log.error("the control plane reports this node revoked: " + e.getMessage()
                             + "; retrying in " + Enroller.seconds(delay));
@@ -237,10 +257,16 @@ public final class NodeRunner {
                     log.warn("heartbeat refused: " + e.getMessage() + "; retrying in " + Enroller.seconds(delay));
                 }
             }
+            updateHealth(localHealth, workloads, state);
             if (stop.sleep(delay)) {
                 return;
             }
         }
+    }
+
+    private void updateHealth(HealthKeeper health, List<WorkloadState> workloads, AgentState state) {
+        health.update(workloads, snapshots.applied().map(Snapshot::expiresAt).orElse(null),
+                snapshots.refusal().orElse(null), state.certificateNotAfter());
     }
 
     /**

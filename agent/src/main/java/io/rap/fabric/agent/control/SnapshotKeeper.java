@@ -31,6 +31,8 @@ public final class SnapshotKeeper {
     private final Log log;
     private final Consumer<Snapshot> onApplied;
     private VerifiedSnapshot applied;
+    /** Why the last fetched snapshot was refused; cleared by the next one that verifies. */
+    private String refusal;
 
     public SnapshotKeeper(SnapshotFile file, Clock clock, Log log, Consumer<Snapshot> onApplied) {
         this.file = file;
@@ -74,16 +76,17 @@ public final class SnapshotKeeper {
             log.warn("cannot fetch the snapshot: " + e.getMessage() + "; " + keeping());
             return;
         } catch (SnapshotException e) {
-            log.error("snapshot refused (" + e.code() + "): " + e.getMessage() + "; " + keeping());
+            refused(e);
             return;
         }
         VerifiedSnapshot verified;
         try {
             verified = SnapshotSigning.verify(fetched, trust(state), clock.instant(), applied);
         } catch (SnapshotException e) {
-            log.error("snapshot refused (" + e.code() + "): " + e.getMessage() + "; " + keeping());
+            refused(e);
             return;
         }
+        refusal = null;
         if (applied != null && verified.payloadSha256().equals(applied.payloadSha256())) {
             return; // the same signed bytes as before
         }
@@ -98,6 +101,16 @@ public final class SnapshotKeeper {
                 + (snapshot.peers() == null ? "no peer list" : snapshot.peers().size() + " peer(s)") + ", "
                 + snapshot.revokedSerials().size() + " revoked serial(s), valid until " + snapshot.expiresAt());
         onApplied.accept(snapshot);
+    }
+
+    private void refused(SnapshotException e) {
+        refusal = e.code() + ": " + e.getMessage();
+        log.error("snapshot refused (" + e.code() + "): " + e.getMessage() + "; " + keeping());
+    }
+
+    /** Why the last fetched snapshot was refused, if it was (the local health shows it). */
+    public Optional<String> refusal() {
+        return Optional.ofNullable(refusal);
     }
 
     public Optional<Snapshot> applied() {

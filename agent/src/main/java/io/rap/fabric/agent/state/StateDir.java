@@ -32,6 +32,8 @@ import java.util.UUID;
  *   desired-state.json  last accepted desired state ({@link DesiredStateFile})
  *   workloads.json      last seen workload states ({@link WorkloadStatesFile})
  *   snapshot.json       last verified signed snapshot ({@link SnapshotFile})
+ *   health.json         local health, control-plane contact and route cache ({@link HealthFile});
+ *                       derived data, rebuilt by run after a warning when corrupt
  *   workloads/   working directory and logs of process workloads
  *   host-id      generated host id, only where /etc/machine-id is missing
  *   agent.lock   held by the process that writes (enroll, run)
@@ -125,7 +127,8 @@ public final class StateDir {
                         || name.startsWith("." + KEY_FILE + ".") || name.startsWith("." + HOST_ID_FILE + ".")
                         || name.startsWith("." + DesiredStateFile.FILE + ".")
                         || name.startsWith("." + WorkloadStatesFile.FILE + ".")
-                        || name.startsWith("." + SnapshotFile.FILE + "."));
+                        || name.startsWith("." + SnapshotFile.FILE + ".")
+                        || name.startsWith("." + HealthFile.FILE + "."));
                 if (ours && Files.deleteIfExists(temp)) {
                     removed++;
                 }
@@ -221,12 +224,12 @@ public final class StateDir {
 
     /**
      * Forgets this membership after it left the cluster: the node keys, the enrollment and every
-     * file derived from it (desired state, snapshot, workload states and workload directories).
+     * file derived from it (desired state, snapshot, workload states, local health and workload directories).
      * The host id stays: it names the host, not the membership.
      */
     public void forgetMembership() {
         List<String> files = List.of(KEY_FILE, NEXT_KEY_FILE, STATE_FILE, DesiredStateFile.FILE,
-                WorkloadStatesFile.FILE, "snapshot.json");
+                WorkloadStatesFile.FILE, "snapshot.json", HealthFile.FILE);
         try {
             for (String name : files) {
                 Files.deleteIfExists(file(name));
