@@ -328,13 +328,26 @@ public class FleetHealth {
         return rows(q);
     }
 
+    /**
+     * Needed roles that no healthy node holds, with how many active memberships hold the role at all
+     * and the last heartbeat of any holder. The holders are grouped once per cluster and role in one
+     * pass over the assignments: correlated subqueries per gap scanned the latest states again for
+     * every gap, which made this the Overview's most expensive query on a big fleet whose nodes
+     * went silent (docs/benchmarks.md).
+     */
     private List<CoverageGap> coverageGaps(List<UUID> clusterIds, Instant now) {
-        Query q = em.createNativeQuery("with " + NEEDED_ROLES + " select n.cluster_id, c.name, n.role,"
-                + " (select count(*) from node_role_assignments a join cluster_memberships m on m.cluster_id = a.cluster_id"
-                + " and m.node_id = a.node_id and m.status = 'active' where a.cluster_id = n.cluster_id and a.role = n.role"
-                + " and a.status = 'active'), " + lastHolderHeartbeat()
-                + " from needed n join clusters c on c.id = n.cluster_id where " + NOT_HELD_BY_HEALTHY
-                + (clusterIds == null ? "" : " and n.cluster_id in (:ids)") + " order by c.name, n.cluster_id, n.role")
+        String inClusters = clusterIds == null ? "" : " and %s in (:ids)";
+        Query q = em.createNativeQuery("with " + NEEDED_ROLES + ", holders as (select a.cluster_id, a.role,"
+                + " count(*) filter (where m.status = 'active') as holders, max(s.last_heartbeat_at) as last_heartbeat,"
+                + " bool_or(m.status = 'active' and s.health = 'healthy' and s.last_heartbeat_at >= :cutoff) as healthy"
+                + " from node_role_assignments a left join cluster_memberships m on m.cluster_id = a.cluster_id"
+                + " and m.node_id = a.node_id left join node_latest_states s on s.cluster_id = a.cluster_id"
+                + " and s.node_id = a.node_id where a.status = 'active'" + inClusters.formatted("a.cluster_id")
+                + " group by a.cluster_id, a.role)"
+                + " select n.cluster_id, c.name, n.role, coalesce(h.holders, 0), h.last_heartbeat"
+                + " from needed n join clusters c on c.id = n.cluster_id left join holders h"
+                + " on h.cluster_id = n.cluster_id and h.role = n.role where coalesce(h.healthy, false) = false"
+                + inClusters.formatted("n.cluster_id") + " order by c.name, n.cluster_id, n.role")
                 .setParameter("cutoff", now.minus(Health.GRACE));
         if (clusterIds != null) {
             q.setParameter("ids", clusterIds);
