@@ -7,22 +7,17 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The cluster portal in headless Chromium through the real Keycloak, as the demo
@@ -34,7 +29,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class ClusterPortalBrowserIT {
+class ClusterPortalBrowserIT extends WithBrowser {
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
@@ -42,24 +37,6 @@ class ClusterPortalBrowserIT {
                 OrgFixtures.EnrolledNode.class, TrustFixtures.class);
     }
 
-    private WebDriver browser;
-    private WebDriverWait wait;
-    private KeycloakPages keycloak;
-
-    @BeforeEach
-    void start() {
-        browser = Browsers.headlessChromium();
-        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-        keycloak = new KeycloakPages(browser, wait);
-    }
-
-    @AfterEach
-    void stop(org.junit.jupiter.api.TestInfo test) throws java.io.IOException {
-        Browsers.keepEvidence(browser, test.getDisplayName());
-        if (browser != null) {
-            browser.quit();
-        }
-    }
 
     @Test
     void aClusterAdminSeesExactlyTheirClusterAndApprovesAJoinWithStepUp() throws Exception {

@@ -4,16 +4,8 @@ import io.rap.fabric.domain.access.AdminGrantService;
 import io.rap.fabric.domain.access.AdminGrantView;
 import io.rap.fabric.domain.cluster.ClusterService;
 import io.rap.fabric.domain.cluster.ClusterView;
-import io.rap.fabric.domain.enrollment.EnrollmentService;
-import io.rap.fabric.domain.enrollment.IssuedJoinToken;
-import io.rap.fabric.domain.enrollment.JoinTokenService;
-import io.rap.fabric.domain.enrollment.NewJoinToken;
-import io.rap.fabric.domain.group.NodeGroupService;
 import io.rap.fabric.domain.group.NodeGroupView;
-import io.rap.fabric.domain.role.RoleCatalog;
 import io.rap.fabric.domain.shared.PageRequest;
-import io.rap.fabric.domain.workload.WorkloadService;
-import io.rap.fabric.protocol.Keys;
 import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -30,7 +22,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -55,18 +46,6 @@ public class ClusterSeedServlet extends HttpServlet {
 
     @Inject
     transient AdminGrantService grants;
-
-    @Inject
-    transient JoinTokenService tokens;
-
-    @Inject
-    transient EnrollmentService enrollments;
-
-    @Inject
-    transient WorkloadService workloads;
-
-    @Inject
-    transient NodeGroupService groups;
 
     @Resource(lookup = "java:jboss/datasources/RapDS")
     transient DataSource dataSource;
@@ -103,21 +82,17 @@ public class ClusterSeedServlet extends HttpServlet {
         String suffix = UUID.randomUUID().toString().substring(0, 6).toUpperCase(Locale.ROOT);
         ClusterView x = TrustFixtures.newCluster(clusters, "cx" + suffix.toLowerCase(Locale.ROOT));
         ClusterView y = TrustFixtures.newCluster(clusters, "cy" + suffix.toLowerCase(Locale.ROOT));
-        OrgFixtures.EnrolledNode nodeX = fixtures.enrollHealthyNode(x, "nodex-" + suffix.toLowerCase(Locale.ROOT));
-        OrgFixtures.EnrolledNode nodeY = fixtures.enrollHealthyNode(y, "nodey-" + suffix.toLowerCase(Locale.ROOT));
-        workloads.setWorkload(TrustFixtures.owner(), x.id(), nodeX.nodeId(), "echo-x", RoleCatalog.SYNTHETIC_ECHO,
-                Map.of());
-        workloads.setWorkload(TrustFixtures.owner(), y.id(), nodeY.nodeId(), "echo-y" + suffix.toLowerCase(Locale.ROOT),
-                RoleCatalog.SYNTHETIC_ECHO, Map.of());
+        OrgFixtures.EnrolledNode nodeX = fixtures.enrollHealthyNodeRunning(x, "nodex-" + suffix.toLowerCase(Locale.ROOT),
+                OrgFixtures.DEFAULT_ADDRESS, "echo-x");
+        OrgFixtures.EnrolledNode nodeY = fixtures.enrollHealthyNodeRunning(y, "nodey-" + suffix.toLowerCase(Locale.ROOT),
+                OrgFixtures.DEFAULT_ADDRESS, "echo-y" + suffix.toLowerCase(Locale.ROOT));
         String pendingX = "pendx-" + suffix.toLowerCase(Locale.ROOT);
-        pending(x, pendingX);
-        pending(x, pendingX + "-b"); // two more for "approve selected"
-        pending(x, pendingX + "-c");
-        pending(y, "pendy-" + suffix.toLowerCase(Locale.ROOT));
-        NodeGroupView groupX = groups.create(TrustFixtures.owner(), x.id(), null, "groupx-" + suffix.toLowerCase(Locale.ROOT));
-        groups.assign(TrustFixtures.owner(), x.id(), nodeX.nodeId(), groupX.id());
-        NodeGroupView groupY = groups.create(TrustFixtures.owner(), y.id(), null, "groupy-" + suffix.toLowerCase(Locale.ROOT));
-        groups.assign(TrustFixtures.owner(), y.id(), nodeY.nodeId(), groupY.id());
+        fixtures.pendingJoinRequest(x, pendingX);
+        fixtures.pendingJoinRequest(x, pendingX + "-b"); // two more for "approve selected"
+        fixtures.pendingJoinRequest(x, pendingX + "-c");
+        fixtures.pendingJoinRequest(y, "pendy-" + suffix.toLowerCase(Locale.ROOT));
+        NodeGroupView groupX = fixtures.groupHolding(x, "groupx-" + suffix.toLowerCase(Locale.ROOT), nodeX.nodeId());
+        NodeGroupView groupY = fixtures.groupHolding(y, "groupy-" + suffix.toLowerCase(Locale.ROOT), nodeY.nodeId());
         fixtures.grantCluster(admin, x.id());
 
         JsonArrayBuilder forbidden = Json.createArrayBuilder().add(y.name()).add(y.id().toString())
@@ -155,12 +130,6 @@ public class ClusterSeedServlet extends HttpServlet {
                 .add("forbidden", forbidden);
         response.setContentType("application/json");
         response.getWriter().write(json.build().toString());
-    }
-
-    private void pending(ClusterView cluster, String name) {
-        IssuedJoinToken token = tokens.issue(TrustFixtures.owner(), new NewJoinToken(cluster.id(), null, null, null,
-                null));
-        enrollments.submit(TrustFixtures.submission(token.rawToken(), Keys.generateP256(), name, List.of(), List.of()));
     }
 
     private static List<String> strings(Connection c, String sql, UUID a, UUID b) throws SQLException {

@@ -4,15 +4,7 @@ import io.rap.fabric.domain.access.AdminGrantService;
 import io.rap.fabric.domain.access.AdminGrantView;
 import io.rap.fabric.domain.cluster.ClusterService;
 import io.rap.fabric.domain.cluster.ClusterView;
-import io.rap.fabric.domain.enrollment.EnrollmentService;
-import io.rap.fabric.domain.enrollment.IssuedJoinToken;
-import io.rap.fabric.domain.enrollment.JoinTokenService;
-import io.rap.fabric.domain.enrollment.NewJoinToken;
-import io.rap.fabric.domain.group.NodeGroupService;
-import io.rap.fabric.domain.role.RoleCatalog;
 import io.rap.fabric.domain.shared.PageRequest;
-import io.rap.fabric.domain.workload.WorkloadService;
-import io.rap.fabric.protocol.Keys;
 import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -30,7 +22,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -60,18 +51,6 @@ public class MatrixSeedServlet extends HttpServlet {
 
     @Inject
     transient AdminGrantService grants;
-
-    @Inject
-    transient JoinTokenService tokens;
-
-    @Inject
-    transient EnrollmentService enrollments;
-
-    @Inject
-    transient WorkloadService workloads;
-
-    @Inject
-    transient NodeGroupService groups;
 
     @Resource(lookup = "java:jboss/datasources/RapDS")
     transient DataSource dataSource;
@@ -105,22 +84,16 @@ public class MatrixSeedServlet extends HttpServlet {
         String lower = suffix.toLowerCase(Locale.ROOT);
         ClusterView x = TrustFixtures.newCluster(clusters, "mcx" + lower);
         ClusterView y = TrustFixtures.newCluster(clusters, "mcy" + lower);
-        OrgFixtures.EnrolledNode nodeX = fixtures.enrollHealthyNode(x, "corex-" + lower, ADDRESS_X);
-        OrgFixtures.EnrolledNode nodeY = fixtures.enrollHealthyNode(y, "corey-" + lower, ADDRESS_Y);
-        workloads.setWorkload(TrustFixtures.owner(), x.id(), nodeX.nodeId(), "echox-" + lower,
-                RoleCatalog.SYNTHETIC_ECHO, Map.of());
-        workloads.setWorkload(TrustFixtures.owner(), y.id(), nodeY.nodeId(), "echoy-" + lower,
-                RoleCatalog.SYNTHETIC_ECHO, Map.of());
+        OrgFixtures.EnrolledNode nodeX = fixtures.enrollHealthyNodeRunning(x, "corex-" + lower, ADDRESS_X, "echox-" + lower);
+        OrgFixtures.EnrolledNode nodeY = fixtures.enrollHealthyNodeRunning(y, "corey-" + lower, ADDRESS_Y, "echoy-" + lower);
         // per cluster a group holding its node and an empty subgroup (the one the group actions rename,
         // move and delete); their names carry the cluster's marker, so they are in the forbidden lists too
-        UUID groupX = groups.create(TrustFixtures.owner(), x.id(), null, "grpx-" + lower).id();
-        UUID subX = groups.create(TrustFixtures.owner(), x.id(), groupX, "subx-" + lower).id();
-        groups.assign(TrustFixtures.owner(), x.id(), nodeX.nodeId(), groupX);
-        UUID groupY = groups.create(TrustFixtures.owner(), y.id(), null, "grpy-" + lower).id();
-        UUID subY = groups.create(TrustFixtures.owner(), y.id(), groupY, "suby-" + lower).id();
-        groups.assign(TrustFixtures.owner(), y.id(), nodeY.nodeId(), groupY);
-        pending(x, "pendx-" + lower);
-        pending(y, "pendy-" + lower);
+        UUID groupX = fixtures.groupHolding(x, "grpx-" + lower, nodeX.nodeId()).id();
+        UUID subX = fixtures.groups.create(TrustFixtures.owner(), x.id(), groupX, "subx-" + lower).id();
+        UUID groupY = fixtures.groupHolding(y, "grpy-" + lower, nodeY.nodeId()).id();
+        UUID subY = fixtures.groups.create(TrustFixtures.owner(), y.id(), groupY, "suby-" + lower).id();
+        fixtures.pendingJoinRequest(x, "pendx-" + lower);
+        fixtures.pendingJoinRequest(y, "pendy-" + lower);
         OrgFixtures.Tenant a = fixtures.tenant(x, "MA" + suffix);
         OrgFixtures.Tenant b = fixtures.tenant(y, "MB" + suffix);
         fixtures.pools.addNode(TrustFixtures.owner(), a.org().id(), a.pool().id(), nodeX.nodeId());
@@ -227,12 +200,6 @@ public class MatrixSeedServlet extends HttpServlet {
                     .add("activeGrants", count(c, "select count(*) from admin_grants where revoked_at is null", null));
         }
         return json;
-    }
-
-    private void pending(ClusterView cluster, String name) {
-        IssuedJoinToken token = tokens.issue(TrustFixtures.owner(), new NewJoinToken(cluster.id(), null, null, null,
-                null));
-        enrollments.submit(TrustFixtures.submission(token.rawToken(), Keys.generateP256(), name, List.of(), List.of()));
     }
 
     private static long count(Connection c, String sql, UUID id) throws SQLException {

@@ -17,11 +17,9 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -33,32 +31,18 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class NodeTrustBrowserIT {
+class NodeTrustBrowserIT extends WithBrowser {
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
         return Deployments.ear();
     }
 
-    private WebDriver browser;
-    private WebDriverWait wait;
     private final List<Process> agents = new java.util.ArrayList<>();
-    private KeycloakPages keycloak;
-
-    @BeforeEach
-    void start() {
-        browser = Browsers.headlessChromium();
-        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-        keycloak = new KeycloakPages(browser, wait);
-    }
 
     @AfterEach
-    void stop(org.junit.jupiter.api.TestInfo test) throws java.io.IOException {
-        Browsers.keepEvidence(browser, test.getDisplayName());
+    void stopAgents() {
         agents.forEach(Process::destroy);
-        if (browser != null) {
-            browser.quit();
-        }
     }
 
     @Test

@@ -11,6 +11,8 @@ import io.rap.fabric.domain.enrollment.EnrollmentService;
 import io.rap.fabric.domain.enrollment.IssuedJoinToken;
 import io.rap.fabric.domain.enrollment.JoinTokenService;
 import io.rap.fabric.domain.enrollment.NewJoinToken;
+import io.rap.fabric.domain.group.NodeGroupService;
+import io.rap.fabric.domain.group.NodeGroupView;
 import io.rap.fabric.domain.node.HeartbeatReport;
 import io.rap.fabric.domain.node.NodeService;
 import io.rap.fabric.domain.node.SignedRequest;
@@ -34,6 +36,8 @@ import io.rap.fabric.domain.organization.PolicyView;
 import io.rap.fabric.domain.organization.ResourceInput;
 import io.rap.fabric.domain.organization.ResourceView;
 import io.rap.fabric.domain.organization.UserInput;
+import io.rap.fabric.domain.role.RoleCatalog;
+import io.rap.fabric.domain.workload.WorkloadService;
 import io.rap.fabric.protocol.Keys;
 import io.rap.fabric.protocol.NodeProof;
 import jakarta.enterprise.context.Dependent;
@@ -46,6 +50,7 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -59,6 +64,8 @@ import java.util.UUID;
 public class OrgFixtures {
 
     private static final URI NODE_API = URI.create("https://control.example/node-api/v1");
+    /** The address a node reports unless a test wants a marker of its own. */
+    static final String DEFAULT_ADDRESS = "192.0.2.10";
 
     @Inject OrganizationService organizations;
     @Inject AdminGrantService grants;
@@ -71,6 +78,8 @@ public class OrgFixtures {
     @Inject JoinTokenService tokens;
     @Inject EnrollmentService enrollments;
     @Inject NodeService nodes;
+    @Inject WorkloadService workloads;
+    @Inject NodeGroupService groups;
 
     /** Everything one tenant has, and the people who act in it. */
     public record Tenant(String marker, ClusterView cluster, OrganizationView org, Caller admin,
@@ -122,7 +131,7 @@ public class OrgFixtures {
     }
 
     public EnrolledNode enrollHealthyNode(ClusterView cluster, String name) {
-        return enrollHealthyNode(cluster, name, "192.0.2.10");
+        return enrollHealthyNode(cluster, name, DEFAULT_ADDRESS);
     }
 
     /** As above, reporting {@code address} as its only address (a recognizable marker for page scans). */
@@ -138,6 +147,28 @@ public class OrgFixtures {
                 NodeProof.create(key, "GET", poll, new byte[0], Instant.now()), "GET", poll, null));
         heartbeat(approved.nodeId(), cluster.id(), key, "healthy");
         return new EnrolledNode(approved.nodeId(), name, approved.certificatePem(), key);
+    }
+
+    /** As above, with the synthetic echo workload {@code workload} desired on it. */
+    public EnrolledNode enrollHealthyNodeRunning(ClusterView cluster, String name, String address, String workload) {
+        EnrolledNode node = enrollHealthyNode(cluster, name, address);
+        workloads.setWorkload(TrustFixtures.owner(), cluster.id(), node.nodeId(), workload, RoleCatalog.SYNTHETIC_ECHO,
+                Map.of());
+        return node;
+    }
+
+    /** A new top-level group of the cluster holding the node. */
+    public NodeGroupView groupHolding(ClusterView cluster, String name, UUID nodeId) {
+        NodeGroupView group = groups.create(TrustFixtures.owner(), cluster.id(), null, name);
+        groups.assign(TrustFixtures.owner(), cluster.id(), nodeId, group.id());
+        return group;
+    }
+
+    /** A join request of a node called {@code name} that waits in the cluster for a decision. */
+    public void pendingJoinRequest(ClusterView cluster, String name) {
+        IssuedJoinToken token = tokens.issue(TrustFixtures.owner(), new NewJoinToken(cluster.id(), null, null, null,
+                null));
+        enrollments.submit(TrustFixtures.submission(token.rawToken(), Keys.generateP256(), name, List.of(), List.of()));
     }
 
     public void heartbeat(UUID nodeId, UUID clusterId, KeyPair key, String health) {

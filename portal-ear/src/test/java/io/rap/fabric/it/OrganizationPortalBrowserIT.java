@@ -6,7 +6,6 @@ import io.rap.fabric.devstack.keycloak.DemoUser;
 import jakarta.json.JsonObject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,14 +14,10 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The organization portal in headless Chromium through the real Keycloak (password + TOTP), as
@@ -33,7 +28,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class OrganizationPortalBrowserIT {
+class OrganizationPortalBrowserIT extends WithBrowser {
 
     private static final List<String> PAGES = List.of("index", "resources", "users", "policies", "sessions",
             "entry-points", "egress-pools", "vpn", "audit");
@@ -44,24 +39,6 @@ class OrganizationPortalBrowserIT {
                 OrgFixtures.EnrolledNode.class, TrustFixtures.class);
     }
 
-    private WebDriver browser;
-    private WebDriverWait wait;
-    private KeycloakPages keycloak;
-
-    @BeforeEach
-    void start() {
-        browser = Browsers.headlessChromium();
-        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-        keycloak = new KeycloakPages(browser, wait);
-    }
-
-    @AfterEach
-    void stop(org.junit.jupiter.api.TestInfo test) throws java.io.IOException {
-        Browsers.keepEvidence(browser, test.getDisplayName());
-        if (browser != null) {
-            browser.quit();
-        }
-    }
 
     @Test
     void anOrganizationAdminSeesExactlyTheirOrganizationAndNothingOfTheFabric() throws Exception {

@@ -6,7 +6,6 @@ import io.rap.fabric.devstack.keycloak.DemoUser;
 import io.rap.fabric.devstack.keycloak.Totp;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,17 +18,13 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The owner console's audit, trust and service workload pages in headless Chromium through the
@@ -40,7 +35,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class OwnerConsoleBrowserIT {
+class OwnerConsoleBrowserIT extends WithBrowser {
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
@@ -48,22 +43,6 @@ class OwnerConsoleBrowserIT {
                 OrgFixtures.Tenant.class, OrgFixtures.EnrolledNode.class, TrustFixtures.class);
     }
 
-    private WebDriver browser;
-    private WebDriverWait wait;
-
-    @BeforeEach
-    void start() {
-        browser = Browsers.headlessChromium();
-        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-    }
-
-    @AfterEach
-    void stop(org.junit.jupiter.api.TestInfo test) throws IOException {
-        Browsers.keepEvidence(browser, test.getDisplayName());
-        if (browser != null) {
-            browser.quit();
-        }
-    }
 
     @Test
     void auditTrustAndWorkloadPagesShowSeededDataAndActEndToEnd() throws Exception {

@@ -17,15 +17,11 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The owner console's fleet pages in headless Chromium through the real Keycloak: Overview, Health
@@ -35,7 +31,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class OwnerFleetBrowserIT {
+class OwnerFleetBrowserIT extends WithBrowser {
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
@@ -43,22 +39,6 @@ class OwnerFleetBrowserIT {
                 FleetFixtures.Fleet.class, TrustFixtures.class);
     }
 
-    private WebDriver browser;
-    private WebDriverWait wait;
-
-    @BeforeEach
-    void start() {
-        browser = Browsers.headlessChromium();
-        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-    }
-
-    @AfterEach
-    void stop(org.junit.jupiter.api.TestInfo test) throws java.io.IOException {
-        Browsers.keepEvidence(browser, test.getDisplayName());
-        if (browser != null) {
-            browser.quit();
-        }
-    }
 
     @Test
     void overviewHealthAndCompareShowTheFleetAndEveryNumberLeadsToItsList() throws Exception {

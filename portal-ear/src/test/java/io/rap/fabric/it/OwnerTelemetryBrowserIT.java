@@ -7,23 +7,18 @@ import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The owner's Test telemetry page in headless Chromium through the real Keycloak: from the node
@@ -33,7 +28,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class OwnerTelemetryBrowserIT {
+class OwnerTelemetryBrowserIT extends WithBrowser {
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
@@ -41,22 +36,6 @@ class OwnerTelemetryBrowserIT {
                 OrgFixtures.EnrolledNode.class, TrustFixtures.class);
     }
 
-    private WebDriver browser;
-    private WebDriverWait wait;
-
-    @BeforeEach
-    void start() {
-        browser = Browsers.headlessChromium();
-        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-    }
-
-    @AfterEach
-    void stop(org.junit.jupiter.api.TestInfo test) throws IOException {
-        Browsers.keepEvidence(browser, test.getDisplayName());
-        if (browser != null) {
-            browser.quit();
-        }
-    }
 
     @Test
     void theOwnerEnablesAFlagForOneNodeSeesItWhereItAppliesAndDisablesIt() throws Exception {
@@ -64,7 +43,7 @@ class OwnerTelemetryBrowserIT {
         String nodeId = seed.getString("nodeId");
         String node = seed.getString("node");
         DemoUser owner = TestStack.user("owner");
-        new KeycloakPages(browser, wait).logIn("/owner/", owner);
+        keycloak.logIn("/owner/", owner);
         assertThat(browser.findElement(By.id("nav-telemetry")).isDisplayed()).isTrue();
 
         // the node page: no flag yet, the runtime figures of its latest heartbeat, and the link to enable one

@@ -6,16 +6,9 @@ import io.rap.fabric.agent.control.Backoff;
 import io.rap.fabric.agent.control.LinkReporter;
 import io.rap.fabric.agent.control.Log;
 import io.rap.fabric.agent.control.NodeApiClient;
-import io.rap.fabric.agent.fabric.FabricIdentity;
-import io.rap.fabric.agent.fabric.FabricLoop;
-import io.rap.fabric.agent.fabric.FabricNode;
 import io.rap.fabric.agent.state.AgentState;
-import io.rap.fabric.agent.state.StateDir;
-import io.rap.fabric.protocol.DesiredWorkload;
 import io.rap.fabric.protocol.Keys;
 import io.rap.fabric.protocol.LinkReport;
-import io.rap.fabric.protocol.RoleGrant;
-import io.rap.fabric.protocol.SnapshotPeer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,16 +17,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
@@ -63,14 +52,9 @@ class LinkReportingTest {
     @BeforeEach
     void enroll() throws Exception {
         api = new FakeNodeApi();
-        api.pendingPolls = 0;
-        Path stateDir = tmp.resolve("state");
-        CliRun enroll = CliRun.of("enroll", "--server", api.url(), "--token", FakeNodeApi.TOKEN, "--name", "edge-1",
-                "--state-dir", stateDir.toString(), "--wait", "10s", "--poll-interval", "100ms");
-        assertThat(enroll.exitCode()).as(enroll.err()).isZero();
-        StateDir dir = new StateDir(stateDir);
-        state = dir.load().orElseThrow();
-        key = dir.loadKey().orElseThrow();
+        EnrolledAgent enrolled = EnrolledAgent.enroll(api, tmp.resolve("state"), "edge-1");
+        state = enrolled.state();
+        key = enrolled.key();
     }
 
     @AfterEach
@@ -165,17 +149,9 @@ class LinkReportingTest {
 
     @Test
     void aRunningMeshNodeMeasuresItsPeerAndItsLinksArrive() throws Exception {
-        KeyPair peerKey = Keys.generateP256();
-        UUID peerId = UUID.randomUUID();
-        FabricIdentity peerIdentity = new FabricIdentity(peerKey.getPrivate(),
-                api.issueNodeCertificate(peerKey.getPublic(), peerId), List.of(api.caCertificate()));
-        try (FabricLoop loop = new FabricLoop();
-             FabricNode peer = FabricNode.start(loop.group(), peerIdentity,
-                     new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), FabricNode.Options.defaults())) {
-            api.snapshotPeers = List.of(new SnapshotPeer(peerId, "peer-1", List.of("127.0.0.1"),
-                    peer.localAddress().getPort(), List.of("relay")));
-            api.desire(List.of(new RoleGrant("relay", null)), List.of(new DesiredWorkload("echo",
-                    DesiredWorkload.SYNTHETIC_ECHO, "relay", Map.of("port", "0"))));
+        UUID peerId;
+        try (RelayPeer peer = RelayPeer.start(api)) {
+            peerId = peer.id();
             // reports every 3 s, so the fabric measures its peers every second
             AgentConfig config = AgentConfig.defaults().withLinkReportInterval(Duration.ofSeconds(3));
 
@@ -205,33 +181,5 @@ class LinkReportingTest {
     private static boolean measured(LinkReport report, UUID peer) {
         return report.links().stream().anyMatch(l -> l.peer().equals(peer) && l.attempts() > 0
                 && l.rttMedianMicros() != null);
-    }
-
-    /** The reporter's scheduling clock, moved by the test. */
-    private static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -6,17 +6,9 @@ import io.rap.fabric.agent.control.Backoff;
 import io.rap.fabric.agent.control.LinkReporter;
 import io.rap.fabric.agent.control.Log;
 import io.rap.fabric.agent.control.NodeApiClient;
-import io.rap.fabric.agent.fabric.FabricIdentity;
-import io.rap.fabric.agent.fabric.FabricLoop;
-import io.rap.fabric.agent.fabric.FabricNode;
 import io.rap.fabric.agent.state.AgentState;
-import io.rap.fabric.agent.state.StateDir;
-import io.rap.fabric.protocol.DesiredWorkload;
 import io.rap.fabric.protocol.Heartbeat;
-import io.rap.fabric.protocol.Keys;
 import io.rap.fabric.protocol.LinkReport;
-import io.rap.fabric.protocol.RoleGrant;
-import io.rap.fabric.protocol.SnapshotPeer;
 import io.rap.fabric.protocol.TelemetryFlag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,16 +18,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
@@ -63,13 +51,9 @@ class TelemetryFlagsTest {
     @BeforeEach
     void enroll() throws Exception {
         api = new FakeNodeApi();
-        api.pendingPolls = 0;
-        CliRun enroll = CliRun.of("enroll", "--server", api.url(), "--token", FakeNodeApi.TOKEN, "--name", "edge-t",
-                "--state-dir", stateDir().toString(), "--wait", "10s", "--poll-interval", "100ms");
-        assertThat(enroll.exitCode()).as(enroll.err()).isZero();
-        StateDir dir = new StateDir(stateDir());
-        state = dir.load().orElseThrow();
-        key = dir.loadKey().orElseThrow();
+        EnrolledAgent enrolled = EnrolledAgent.enroll(api, stateDir(), "edge-t");
+        state = enrolled.state();
+        key = enrolled.key();
     }
 
     @AfterEach
@@ -113,17 +97,7 @@ class TelemetryFlagsTest {
 
     @Test
     void aRunningAgentReportsLinksEveryTenSecondsWhileLinkTraceApplies() throws Exception {
-        KeyPair peerKey = Keys.generateP256();
-        UUID peerId = UUID.randomUUID();
-        FabricIdentity peerIdentity = new FabricIdentity(peerKey.getPrivate(),
-                api.issueNodeCertificate(peerKey.getPublic(), peerId), List.of(api.caCertificate()));
-        try (FabricLoop loop = new FabricLoop();
-             FabricNode peer = FabricNode.start(loop.group(), peerIdentity,
-                     new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), FabricNode.Options.defaults())) {
-            api.snapshotPeers = List.of(new SnapshotPeer(peerId, "peer-1", List.of("127.0.0.1"),
-                    peer.localAddress().getPort(), List.of("relay")));
-            api.desire(List.of(new RoleGrant("relay", null)), List.of(new DesiredWorkload("echo",
-                    DesiredWorkload.SYNTHETIC_ECHO, "relay", Map.of("port", "0"))));
+        try (RelayPeer peer = RelayPeer.start(api)) {
             api.desireTelemetry(List.of(new TelemetryFlag(TelemetryFlag.LINK_TRACE, Instant.now().plusSeconds(3600))));
             // link reports configured every 60 s: only the flag can make one arrive sooner
             AgentConfig config = AgentConfig.defaults().withLinkReportInterval(CONFIGURED);
@@ -186,33 +160,5 @@ class TelemetryFlagsTest {
     private LinkReport report(Instant at) {
         return new LinkReport(state.clusterId(), state.nodeId(), at, List.of(new LinkReport.LinkHealth(UUID.randomUUID(),
                 null, 12, 1, 180L, 900L, 0, at.minusSeconds(2), at.minusSeconds(40))));
-    }
-
-    /** The reporter's scheduling clock, moved by the test. */
-    private static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -6,7 +6,6 @@ import io.rap.fabric.domain.audit.AuditView;
 import io.rap.fabric.domain.audit.ChainStatus;
 import io.rap.fabric.domain.cluster.ClusterService;
 import io.rap.fabric.domain.cluster.ClusterView;
-import io.rap.fabric.domain.shared.PageRequest;
 import io.rap.fabric.web.Messages;
 import io.rap.fabric.web.CurrentCaller;
 import io.rap.fabric.web.PagedModel;
@@ -54,7 +53,7 @@ public class AuditPage implements Serializable {
 
     @PostConstruct
     void init() {
-        clusterOptions = clusters.list(caller.get(), PageRequest.first(PageRequest.MAX_LIMIT)).items();
+        clusterOptions = ClusterChoice.options(clusters, caller.get());
     }
 
     /** Applies the form; an empty time range is refused here so the table never renders an error. */

@@ -1,12 +1,10 @@
 package io.rap.fabric.owner.web;
 
 import io.rap.fabric.domain.cluster.ClusterService;
-import io.rap.fabric.domain.cluster.ClusterView;
 import io.rap.fabric.domain.enrollment.EnrollmentService;
 import io.rap.fabric.domain.enrollment.JoinRequestView;
 import io.rap.fabric.domain.shared.DomainException;
 import io.rap.fabric.domain.shared.Page;
-import io.rap.fabric.domain.shared.PageRequest;
 import io.rap.fabric.domain.shared.ValidationException;
 import io.rap.fabric.web.CurrentCaller;
 import io.rap.fabric.web.PagedModel;
@@ -19,7 +17,6 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -48,7 +45,6 @@ public class JoinRequestsPage implements Serializable {
     /** The status choice that lists every status (the domain's blank). */
     static final String ALL = "all";
     /** More clusters than this are not a select's job (the same bound as the Nodes page's). */
-    private static final int MAX_CLUSTER_CHOICES = 200;
 
     @Inject
     ClusterService clusters;
@@ -136,20 +132,12 @@ public class JoinRequestsPage implements Serializable {
         if (!ALL.equals(status) && !JoinRequestView.STATUSES.contains(status)) {
             status = "pending"; // a bad status from the link, and only the cluster menu changed
         }
-        try {
-            clusterId = cluster == null || cluster.isBlank() ? null : UUID.fromString(cluster);
-        } catch (IllegalArgumentException e) {
-            clusterId = null;
-        }
+        clusterId = ClusterChoice.parse(cluster);
     }
 
     public List<SelectItem> getClusterChoices() {
         if (clusterChoices == null) {
-            clusterChoices = new ArrayList<>();
-            clusterChoices.add(new SelectItem("", Messages.text("node.allClusters")));
-            for (ClusterView c : clusters.list(caller.get(), PageRequest.first(MAX_CLUSTER_CHOICES)).items()) {
-                clusterChoices.add(new SelectItem(c.id().toString(), c.name()));
-            }
+            clusterChoices = ClusterChoice.filterChoices(clusters, caller.get());
             // a cluster from a link may lie beyond the choices: keep it chosen, or the next ajax
             // change would send the first choice (all clusters) instead
             if (clusterId != null && clusterChoices.stream().noneMatch(i -> clusterId.toString().equals(i.getValue()))) {

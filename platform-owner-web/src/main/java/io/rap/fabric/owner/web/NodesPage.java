@@ -1,7 +1,6 @@
 package io.rap.fabric.owner.web;
 
 import io.rap.fabric.domain.cluster.ClusterService;
-import io.rap.fabric.domain.cluster.ClusterView;
 import io.rap.fabric.domain.group.NodeGroupService;
 import io.rap.fabric.domain.group.NodeGroupView;
 import io.rap.fabric.domain.node.GroupFilter;
@@ -10,7 +9,6 @@ import io.rap.fabric.domain.node.NodeService;
 import io.rap.fabric.domain.node.NodeSummary;
 import io.rap.fabric.domain.shared.DomainException;
 import io.rap.fabric.domain.shared.Page;
-import io.rap.fabric.domain.shared.PageRequest;
 import io.rap.fabric.domain.shared.ValidationException;
 import io.rap.fabric.web.GroupTree;
 import io.rap.fabric.web.CurrentCaller;
@@ -41,7 +39,6 @@ public class NodesPage implements Serializable {
     /** The filter choice for memberships in no group. */
     static final String UNGROUPED = "none";
     /** More clusters than this are not a select's job; the cluster page has each one's groups. */
-    private static final int MAX_CLUSTER_CHOICES = 200;
 
     @Inject
     NodeService nodes;
@@ -88,11 +85,7 @@ public class NodesPage implements Serializable {
     public void changeCluster() {
         group = null;
         filterError = null;
-        try {
-            clusterId = cluster == null || cluster.isBlank() ? null : UUID.fromString(cluster);
-        } catch (IllegalArgumentException e) {
-            clusterId = null;
-        }
+        clusterId = ClusterChoice.parse(cluster);
         loadTree();
         applyFilter();
     }
@@ -115,11 +108,7 @@ public class NodesPage implements Serializable {
 
     public List<SelectItem> getClusterChoices() {
         if (clusterChoices == null) {
-            clusterChoices = new ArrayList<>();
-            clusterChoices.add(new SelectItem("", Messages.text("node.allClusters")));
-            for (ClusterView c : clusters.list(caller.get(), PageRequest.first(MAX_CLUSTER_CHOICES)).items()) {
-                clusterChoices.add(new SelectItem(c.id().toString(), c.name()));
-            }
+            clusterChoices = ClusterChoice.filterChoices(clusters, caller.get());
         }
         return clusterChoices;
     }

@@ -72,9 +72,9 @@ public class TrustPage implements Serializable {
     /** View action: options, the expiring count for the banner, and a parked revocation if one returns here. */
     public void load() {
         try {
-            clusterId = parse(id);
+            clusterId = ClusterChoice.parse(id);
             applied = applied.inCluster(clusterId);
-            clusterOptions = clusters.list(caller.get(), PageRequest.first(PageRequest.MAX_LIMIT)).items();
+            clusterOptions = ClusterChoice.options(clusters, caller.get());
             countExpiring();
             if (resume != null) {
                 // only this page's own kind: a key parked by another page must not run here
@@ -137,14 +137,6 @@ public class TrustPage implements Serializable {
 
     private String returnPage() {
         return "/trust.xhtml" + (clusterId == null ? "" : "?id=" + clusterId);
-    }
-
-    private static UUID parse(String value) {
-        try {
-            return value == null || value.isBlank() ? null : UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 
     public List<String> getViews() { return CertificateFilter.VIEWS; }

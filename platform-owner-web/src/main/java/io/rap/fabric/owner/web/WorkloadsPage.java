@@ -4,7 +4,6 @@ import io.rap.fabric.domain.cluster.ClusterService;
 import io.rap.fabric.domain.cluster.ClusterView;
 import io.rap.fabric.domain.shared.DomainException;
 import io.rap.fabric.domain.shared.Page;
-import io.rap.fabric.domain.shared.PageRequest;
 import io.rap.fabric.domain.workload.ClusterWorkloadService;
 import io.rap.fabric.domain.workload.ClusterWorkloadView;
 import io.rap.fabric.domain.workload.WorkloadFilter;
@@ -67,8 +66,8 @@ public class WorkloadsPage implements Serializable {
     /** View action: the clusters to choose from (the first one unless the URL names one), and a parked change. */
     public void load() {
         try {
-            clusterOptions = clusters.list(caller.get(), PageRequest.first(PageRequest.MAX_LIMIT)).items();
-            clusterId = parse(id);
+            clusterOptions = ClusterChoice.options(clusters, caller.get());
+            clusterId = ClusterChoice.parse(id);
             if (clusterId == null && !clusterOptions.isEmpty()) {
                 clusterId = clusterOptions.get(0).id();
             }
@@ -116,14 +115,6 @@ public class WorkloadsPage implements Serializable {
 
     private static String returnPage(UUID cluster) {
         return "/workloads.xhtml?id=" + cluster;
-    }
-
-    private static UUID parse(String value) {
-        try {
-            return value == null || value.isBlank() ? null : UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 
     /** The product's name for a workload type: remote access is one service, whatever protocol it adapts. */
