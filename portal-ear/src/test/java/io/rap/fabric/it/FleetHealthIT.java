@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rap.fabric.domain.access.AccessDeniedException;
 import io.rap.fabric.domain.access.Caller;
+import io.rap.fabric.domain.cluster.ClusterService;
+import io.rap.fabric.domain.cluster.NewCluster;
 import io.rap.fabric.domain.fleet.AlertFilter;
 import io.rap.fabric.domain.fleet.ClusterComparison;
 import io.rap.fabric.domain.fleet.CoverageGap;
@@ -19,6 +21,7 @@ import io.rap.fabric.domain.shared.Page;
 import io.rap.fabric.domain.shared.PageRequest;
 import io.rap.fabric.domain.shared.ValidationException;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -57,6 +60,9 @@ class FleetHealthIT {
     NodeService nodes;
 
     @Inject
+    ClusterService clusters;
+
+    @Inject
     FleetFixtures fixtures;
 
     @Inject
@@ -91,6 +97,33 @@ class FleetHealthIT {
         assertThat(all.activeNodes()).isGreaterThanOrEqualTo(4);
         assertThat(all.risks().clustersNotHealthy()).isGreaterThanOrEqualTo(1);
         assertThat(all.coverageGaps()).contains(a.coverageGaps().get(0));
+    }
+
+    @Test
+    void theSharedOverviewLastsUntilAnAuditedChangeOrItsMaximumAge() throws Exception {
+        FleetOverview first = fleet.currentOverview(owner);
+        assertThat(first.clusters()).isEqualTo(fleet.overview(owner, null).clusters());
+
+        // two clusters written straight into the database, as heartbeats are: no audit event
+        fixtures.build("fs");
+        FleetOverview unaudited = fleet.currentOverview(owner);
+        if (Duration.between(first.computedAt(), Instant.now()).compareTo(FleetHealth.OVERVIEW_MAX_AGE) < 0) {
+            assertThat(unaudited).as("shared within its maximum age").isSameAs(first);
+        }
+
+        // an audited change (the owner creates a cluster) is seen by the next request at once
+        clusters.create(owner, new NewCluster("Shared overview", "fs-" + UUID.randomUUID().toString().substring(0, 8),
+                null, null));
+        FleetOverview afterChange = fleet.currentOverview(owner);
+        assertThat(afterChange).isNotSameAs(first);
+        assertThat(afterChange.clusters()).isEqualTo(first.clusters() + 3);
+        assertThat(fleet.currentOverview(owner)).isSameAs(afterChange);
+
+        // and past its maximum age it is computed again even when nothing was audited
+        Thread.sleep(FleetHealth.OVERVIEW_MAX_AGE.toMillis() + 200);
+        FleetOverview aged = fleet.currentOverview(owner);
+        assertThat(aged).isNotSameAs(afterChange);
+        assertThat(aged.computedAt()).isAfter(afterChange.computedAt().plus(FleetHealth.OVERVIEW_MAX_AGE));
     }
 
     @Test
@@ -219,6 +252,7 @@ class FleetHealthIT {
             List<ThrowingCallable> calls = List.of(
                     () -> fleet.overview(refused, f.a().id()),
                     () -> fleet.overview(refused, null),
+                    () -> fleet.currentOverview(refused),
                     () -> fleet.alerts(refused, AlertFilter.of(null, f.a().id()), PageRequest.first(10)),
                     () -> fleet.heartbeatHistory(refused, f.a().id()),
                     () -> fleet.compare(refused, PageRequest.first(10)),

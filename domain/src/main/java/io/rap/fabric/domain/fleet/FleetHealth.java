@@ -54,6 +54,8 @@ public class FleetHealth {
     /** A node silent for longer than this is critical rather than a warning. */
     public static final Duration SILENT_CRITICAL = Duration.ofHours(1);
     public static final int HISTORY_HOURS = 24;
+    /** How old the shared fleet overview may get before a request recomputes it; see {@link #currentOverview}. */
+    public static final Duration OVERVIEW_MAX_AGE = Duration.ofSeconds(5);
     /** Hours that ended this long ago can no longer receive heartbeats (a late commit), so they are cached. */
     private static final Duration SETTLED = Duration.ofMinutes(5);
 
@@ -106,6 +108,9 @@ public class FleetHealth {
     @Inject
     Clock clock;
 
+    private final Object overviewLock = new Object();
+    private volatile SharedOverview sharedOverview;
+
     /** Settled hours of the heartbeat chart, per scope ("*" or a cluster id) and hour start: derived, rebuildable. */
     private final Map<String, HeartbeatHour> settledHours = new ConcurrentHashMap<>();
 
@@ -134,7 +139,42 @@ public class FleetHealth {
                 + scope("t.cluster_id", clusterId), clusterId, Map.of());
         FleetOverview.Risks risks = new FleetOverview.Risks(expiring, health.get(Health.SILENT), notHealthy,
                 workloads.getOrDefault("failed", 0L), gaps.size());
-        return new FleetOverview(clusterCount, activeNodes, health, pending, workloads, gaps, risks);
+        return new FleetOverview(clusterCount, activeNodes, health, pending, workloads, gaps, risks, now);
+    }
+
+    /**
+     * The fleet-wide overview as the Overview page shows it: one computation shared by every platform
+     * owner for at most {@link #OVERVIEW_MAX_AGE}, and only while no audited change has been committed
+     * since it was computed (the audit chain head's sequence number, one row read, tells). Every
+     * change an administrator makes is audited, so their own action shows at once; what changes
+     * without an audit event — heartbeats, and health going silent with time — shows within the
+     * maximum age. When it is stale, one request recomputes it and the others arriving meanwhile
+     * wait for that result instead of each running the same aggregates: twenty owners opening the
+     * Overview during a fleet-wide outage cost one computation, not twenty (docs/benchmarks.md).
+     */
+    public FleetOverview currentOverview(Caller caller) {
+        access.requirePlatformOwner(caller);
+        synchronized (overviewLock) {
+            long sequence = auditSequence();
+            SharedOverview shared = sharedOverview;
+            if (shared != null && shared.auditSequence() == sequence
+                    && !shared.overview().computedAt().plus(OVERVIEW_MAX_AGE).isBefore(clock.instant())) {
+                return shared.overview();
+            }
+            FleetOverview computed = overview(caller, null);
+            sharedOverview = new SharedOverview(sequence, computed);
+            return computed;
+        }
+    }
+
+    /** The audit chain head's sequence number: it grows with every committed audited change. */
+    private long auditSequence() {
+        return number(em.createNativeQuery("select last_sequence_no from audit_chain_head where id = 1")
+                .getSingleResult());
+    }
+
+    /** A fleet-wide overview and the audit sequence number read before it was computed. */
+    private record SharedOverview(long auditSequence, FleetOverview overview) {
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.rap.fabric.domain.fleet;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -16,9 +17,12 @@ import java.util.Map;
  *                            has not said anything yet)
  * @param coverageGaps        roles a cluster needs that no healthy node holds
  * @param risks               the risky states, counted
+ * @param computedAt          when the database was asked: a shared overview ({@link FleetHealth#currentOverview})
+ *                            may be a few seconds old
  */
 public record FleetOverview(long clusters, long activeNodes, Map<String, Long> health, long pendingJoinRequests,
-                            Map<String, Long> workloads, List<CoverageGap> coverageGaps, Risks risks) {
+                            Map<String, Long> workloads, List<CoverageGap> coverageGaps, Risks risks,
+                            Instant computedAt) {
 
     public FleetOverview {
         health = Map.copyOf(health);

@@ -35,7 +35,7 @@ public class OverviewPage implements Serializable {
 
     @PostConstruct
     void load() {
-        overview = fleet.overview(caller.get(), null);
+        overview = fleet.currentOverview(caller.get());
         recentEvents = audit.list(caller.get(), AuditFilter.none(), PageRequest.first(10)).items();
     }
 
