@@ -80,18 +80,6 @@ public class FleetHealth {
             + " on o.id = e.organization_id where o.cluster_id = c.id and e.status = 'active' and o.status = 'active'))"
             + " or (r.role = 'egress' and exists (select 1 from egress_pools p join organizations o"
             + " on o.id = p.organization_id where o.cluster_id = c.id and o.status = 'active')))";
-    /**
-     * True when no healthy node holds the needed role {@code n}: an active assignment on an active
-     * membership whose derived health is {@code healthy}. Written as a {@code limit 1} scalar subquery,
-     * not {@code not exists}, so PostgreSQL stops at the first healthy holder instead of building the
-     * whole fleet's set of held roles for an anti-join.
-     */
-    private static final String NOT_HELD_BY_HEALTHY = "(select 1 from node_role_assignments a"
-            + " join cluster_memberships m on m.cluster_id = a.cluster_id and m.node_id = a.node_id and m.status = 'active'"
-            + " join node_latest_states s on s.cluster_id = a.cluster_id and s.node_id = a.node_id"
-            + " where a.cluster_id = n.cluster_id and a.role = n.role and a.status = 'active'"
-            + " and s.health = 'healthy' and s.last_heartbeat_at >= :cutoff limit 1) is null";
-
     private static final String NODE_COLUMNS = " c.id as cluster_id, c.name as cluster_name, nd.id as subject_id,"
             + " nd.name as subject_name,";
     private static final String STATE_OR_UNREPORTED = "coalesce(w.reported_state, 'unreported')";
@@ -198,11 +186,10 @@ public class FleetHealth {
         }
         if (wants(f, FleetAlert.ROLE_COVERAGE_GAP)) {
             parameters.put("cutoff", now.minus(Health.GRACE));
-            branches.add("select * from (with " + NEEDED_ROLES + " select 'role_coverage_gap' as kind,"
-                    + " 'critical' as severity, " + lastHolderHeartbeat() + " as since, n.cluster_id, c.name as cluster_name,"
-                    + " cast(null as uuid) as subject_id, cast(null as varchar) as subject_name, cast(n.role as varchar) as detail"
-                    + " from needed n join clusters c on c.id = n.cluster_id where " + NOT_HELD_BY_HEALTHY
-                    + scope("n.cluster_id", f.clusterId()) + ") gaps");
+            branches.add("select * from (with " + gapsWith(scope("%s", f.clusterId())) + " select 'role_coverage_gap'"
+                    + " as kind, 'critical' as severity, g.last_heartbeat as since, g.cluster_id, c.name as cluster_name,"
+                    + " cast(null as uuid) as subject_id, cast(null as varchar) as subject_name,"
+                    + " cast(g.role as varchar) as detail from gaps g join clusters c on c.id = g.cluster_id) coverage");
         }
         if (wants(f, FleetAlert.NODE_SILENT)) {
             parameters.put("cutoff", now.minus(Health.GRACE));
@@ -368,26 +355,11 @@ public class FleetHealth {
         return rows(q);
     }
 
-    /**
-     * Needed roles that no healthy node holds, with how many active memberships hold the role at all
-     * and the last heartbeat of any holder. The holders are grouped once per cluster and role in one
-     * pass over the assignments: correlated subqueries per gap scanned the latest states again for
-     * every gap, which made this the Overview's most expensive query on a big fleet whose nodes
-     * went silent (docs/benchmarks.md).
-     */
+    /** Needed roles that no healthy node holds, by cluster name and role; see {@link #gapsWith}. */
     private List<CoverageGap> coverageGaps(List<UUID> clusterIds, Instant now) {
-        String inClusters = clusterIds == null ? "" : " and %s in (:ids)";
-        Query q = em.createNativeQuery("with " + NEEDED_ROLES + ", holders as (select a.cluster_id, a.role,"
-                + " count(*) filter (where m.status = 'active') as holders, max(s.last_heartbeat_at) as last_heartbeat,"
-                + " bool_or(m.status = 'active' and s.health = 'healthy' and s.last_heartbeat_at >= :cutoff) as healthy"
-                + " from node_role_assignments a left join cluster_memberships m on m.cluster_id = a.cluster_id"
-                + " and m.node_id = a.node_id left join node_latest_states s on s.cluster_id = a.cluster_id"
-                + " and s.node_id = a.node_id where a.status = 'active'" + inClusters.formatted("a.cluster_id")
-                + " group by a.cluster_id, a.role)"
-                + " select n.cluster_id, c.name, n.role, coalesce(h.holders, 0), h.last_heartbeat"
-                + " from needed n join clusters c on c.id = n.cluster_id left join holders h"
-                + " on h.cluster_id = n.cluster_id and h.role = n.role where coalesce(h.healthy, false) = false"
-                + inClusters.formatted("n.cluster_id") + " order by c.name, n.cluster_id, n.role")
+        Query q = em.createNativeQuery("with " + gapsWith(clusterIds == null ? "" : " and %s in (:ids)")
+                        + " select g.cluster_id, c.name, g.role, g.holders, g.last_heartbeat from gaps g"
+                        + " join clusters c on c.id = g.cluster_id order by c.name, g.cluster_id, g.role")
                 .setParameter("cutoff", now.minus(Health.GRACE));
         if (clusterIds != null) {
             q.setParameter("ids", clusterIds);
@@ -396,10 +368,26 @@ public class FleetHealth {
                 instant(r[4]))).toList();
     }
 
-    private static String lastHolderHeartbeat() {
-        return "(select max(s.last_heartbeat_at) from node_role_assignments a join node_latest_states s"
-                + " on s.cluster_id = a.cluster_id and s.node_id = a.node_id where a.cluster_id = n.cluster_id"
-                + " and a.role = n.role and a.status = 'active')";
+    /**
+     * Common table expressions ending in {@code gaps (cluster_id, role, holders, last_heartbeat)}: the
+     * needed roles no healthy node holds, with how many active memberships hold the role at all and
+     * the last heartbeat of any holder. {@code clusterCondition} narrows the clusters: a format with
+     * one {@code %s} for the cluster id column, or empty. The holders are grouped once per cluster and
+     * role in one pass over the active assignments: correlated subqueries per gap scanned the latest
+     * states again for every gap, which made this the Overview's most expensive query on a big fleet
+     * whose nodes went silent (docs/benchmarks.md). Binds {@code :cutoff}.
+     */
+    private static String gapsWith(String clusterCondition) {
+        return NEEDED_ROLES + ", holders as (select a.cluster_id, a.role,"
+                + " count(*) filter (where m.status = 'active') as holders, max(s.last_heartbeat_at) as last_heartbeat,"
+                + " bool_or(m.status = 'active' and s.health = 'healthy' and s.last_heartbeat_at >= :cutoff) as healthy"
+                + " from node_role_assignments a left join cluster_memberships m on m.cluster_id = a.cluster_id"
+                + " and m.node_id = a.node_id left join node_latest_states s on s.cluster_id = a.cluster_id"
+                + " and s.node_id = a.node_id where a.status = 'active'" + clusterCondition.formatted("a.cluster_id")
+                + " group by a.cluster_id, a.role),"
+                + " gaps as (select n.cluster_id, n.role, coalesce(h.holders, 0) as holders, h.last_heartbeat"
+                + " from needed n left join holders h on h.cluster_id = n.cluster_id and h.role = n.role"
+                + " where coalesce(h.healthy, false) = false" + clusterCondition.formatted("n.cluster_id") + ")";
     }
 
     private static boolean wants(AlertFilter filter, String kind) {
