@@ -20,7 +20,10 @@ import io.rap.fabric.domain.node.NodeSummary;
 import io.rap.fabric.domain.shared.Page;
 import io.rap.fabric.domain.shared.PageRequest;
 import io.rap.fabric.domain.shared.ValidationException;
+import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -30,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -61,6 +65,9 @@ class FleetHealthIT {
 
     @Inject
     ClusterService clusters;
+
+    @Resource(lookup = "java:jboss/datasources/RapDS")
+    DataSource dataSource;
 
     @Inject
     FleetFixtures fixtures;
@@ -101,11 +108,19 @@ class FleetHealthIT {
 
     @Test
     void theSharedOverviewLastsUntilAnAuditedChangeOrItsMaximumAge() throws Exception {
+        FleetFixtures.Fleet f = fixtures.build("fs");
         FleetOverview first = fleet.currentOverview(owner);
-        assertThat(first.clusters()).isEqualTo(fleet.overview(owner, null).clusters());
+        assertThat(fleet.currentOverview(owner)).isSameAs(first);
 
-        // two clusters written straight into the database, as heartbeats are: no audit event
-        fixtures.build("fs");
+        // a change without an audit event (a node reporting its workload failed, as heartbeats do)
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement update = c.prepareStatement("update node_service_instances set reported_state = 'failed'"
+                     + " where cluster_id = ? and reported_state = 'running'")) {
+            update.setObject(1, f.a().id());
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
+        long failed = first.workloads().getOrDefault("failed", 0L);
+        assertThat(fleet.overview(owner, null).workloads()).containsEntry("failed", failed + 1);
         FleetOverview unaudited = fleet.currentOverview(owner);
         if (Duration.between(first.computedAt(), Instant.now()).compareTo(FleetHealth.OVERVIEW_MAX_AGE) < 0) {
             assertThat(unaudited).as("shared within its maximum age").isSameAs(first);
@@ -116,7 +131,8 @@ class FleetHealthIT {
                 null, null));
         FleetOverview afterChange = fleet.currentOverview(owner);
         assertThat(afterChange).isNotSameAs(first);
-        assertThat(afterChange.clusters()).isEqualTo(first.clusters() + 3);
+        assertThat(afterChange.clusters()).isEqualTo(first.clusters() + 1);
+        assertThat(afterChange.workloads()).containsEntry("failed", failed + 1);
         assertThat(fleet.currentOverview(owner)).isSameAs(afterChange);
 
         // and past its maximum age it is computed again even when nothing was audited
