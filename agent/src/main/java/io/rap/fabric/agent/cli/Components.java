@@ -2,6 +2,7 @@ package io.rap.fabric.agent.cli;
 
 import io.rap.fabric.agent.config.AgentConfig;
 import io.rap.fabric.agent.config.AgentDefaults;
+import io.rap.fabric.agent.config.ServerUrl;
 import io.rap.fabric.agent.control.Backoff;
 import io.rap.fabric.agent.control.Enroller;
 import io.rap.fabric.agent.control.LinkReporter;
@@ -14,6 +15,7 @@ import io.rap.fabric.agent.fabric.PeerTable;
 import io.rap.fabric.agent.fabric.RevocationSet;
 import io.rap.fabric.agent.fabric.RunningFabric;
 import io.rap.fabric.agent.control.Rotator;
+import io.rap.fabric.agent.control.ServerTrust;
 import io.rap.fabric.agent.facts.HostFactsCollector;
 import io.rap.fabric.agent.facts.HostProbe;
 import io.rap.fabric.agent.state.AgentState;
@@ -38,12 +40,20 @@ final class Components {
     final HostFactsCollector facts;
     final HostProbe hostProbe = HostProbe.system();
     final Enroller enroller;
+    private final ServerTrust serverTrust;
 
-    Components(StateDir stateDir, PrintWriter logOut) {
+    /** @throws io.rap.fabric.agent.config.ConfigException when the configured server-ca-file cannot be used */
+    Components(StateDir stateDir, AgentConfig config, PrintWriter logOut) {
         this.stateDir = stateDir;
         this.log = new Log(logOut, clock);
         this.facts = new HostFactsCollector(stateDir::hostId);
-        this.enroller = new Enroller(stateDir, facts, server -> new NodeApiClient(server, clock), backoff(), clock, log);
+        this.serverTrust = ServerTrust.of(config);
+        this.enroller = new Enroller(stateDir, facts, this::client, backoff(), clock, log);
+    }
+
+    /** A node API client for {@code server}, trusting what the configuration says for its HTTPS. */
+    NodeApiClient client(ServerUrl server) {
+        return new NodeApiClient(server, serverTrust, clock);
     }
 
     NodeRunner runner(AgentConfig config, SupervisionPolicy policy) {
@@ -52,7 +62,7 @@ final class Components {
         PeerTable peers = new PeerTable();
         // The echo workload registers its fabric node here; the link reports read its route health.
         RunningFabric fabric = RunningFabric.reportingEvery(config.linkReportInterval());
-        return new NodeRunner(stateDir, enroller, facts, server -> new NodeApiClient(server, clock), backoff(),
+        return new NodeRunner(stateDir, enroller, facts, this::client, backoff(),
                 rotator(), backoff(), clock, log, state -> supervisor(config, policy, state, revocations, peers, fabric),
                 snapshot -> {
                     revocations.update(snapshot.revokedSerials());
@@ -62,7 +72,7 @@ final class Components {
     }
 
     Rotator rotator() {
-        return new Rotator(stateDir, server -> new NodeApiClient(server, clock), clock, log);
+        return new Rotator(stateDir, this::client, clock, log);
     }
 
     private Supervisor supervisor(AgentConfig config, SupervisionPolicy policy, AgentState state,

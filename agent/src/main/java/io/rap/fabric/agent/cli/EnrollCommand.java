@@ -113,7 +113,7 @@ final class EnrollCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--same-node-as: " + vouching.path()
                     + " is this enrollment's own --state-dir; give this membership a state directory of its own");
         }
-        Components components = new Components(stateDir, spec.commandLine().getErr());
+        Components components = new Components(stateDir, state.config(), spec.commandLine().getErr());
         List<String> reported = Capabilities.effective(capabilities.isEmpty() ? config.capabilities() : capabilities,
                 components.hostProbe, components.log);
         try (AutoCloseable lock = stateDir.lock()) {

@@ -41,7 +41,7 @@ final class LeaveCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StateDir stateDir = state.open();
-        Components components = new Components(stateDir, spec.commandLine().getErr());
+        Components components = new Components(stateDir, state.config(), spec.commandLine().getErr());
         PrintWriter out = spec.commandLine().getOut();
         try (AutoCloseable lock = stateDir.lock()) {
             AgentState current = stateDir.loadOrEmpty();
@@ -51,7 +51,7 @@ final class LeaveCommand implements Callable<Integer> {
             }
             KeyPair key = stateDir.loadKey().orElseThrow(() -> new StateException(stateDir.file(StateDir.KEY_FILE),
                     "the node key is missing; the control plane cannot be told. Use --force to remove the rest"));
-            NodeApiClient client = new NodeApiClient(ServerUrl.parse(current.server(), true), components.clock);
+            NodeApiClient client = components.client(ServerUrl.parse(current.server(), true));
             try {
                 client.leave(current.nodeId(), current.clusterId(), key);
                 components.log.info("the control plane ended the membership of node " + current.nodeId()

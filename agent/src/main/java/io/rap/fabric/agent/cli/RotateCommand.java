@@ -36,7 +36,7 @@ final class RotateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StateDir stateDir = state.open();
-        Components components = new Components(stateDir, spec.commandLine().getErr());
+        Components components = new Components(stateDir, state.config(), spec.commandLine().getErr());
         PrintWriter out = spec.commandLine().getOut();
         try (AutoCloseable lock = stateDir.lock()) {
             AgentState current = stateDir.loadOrEmpty();

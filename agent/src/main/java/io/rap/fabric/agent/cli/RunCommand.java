@@ -57,7 +57,7 @@ final class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--heartbeats must not be negative");
         }
         var stateDir = state.open();
-        Components components = new Components(stateDir, spec.commandLine().getOut());
+        Components components = new Components(stateDir, state.config(), spec.commandLine().getOut());
         StopSignal stop = new StopSignal();
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {

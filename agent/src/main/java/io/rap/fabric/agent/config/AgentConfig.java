@@ -17,10 +17,12 @@ import java.util.List;
  *                          the control plane can never widen this list
  * @param linkReportInterval time between route health reports to the control plane while the
  *                          fabric runs (each wait varied like the heartbeats')
+ * @param serverCaFile      PEM file with the certificates to trust for the control plane's HTTPS,
+ *                          instead of the JVM's default authorities; null for the defaults
  */
 public record AgentConfig(String server, Path stateDir, Duration heartbeatInterval, List<String> capabilities,
                           boolean allowInsecureHttp, int fabricPort, List<Path> processAllowList,
-                          Duration linkReportInterval) {
+                          Duration linkReportInterval, Path serverCaFile) {
 
     public static final Path DEFAULT_FILE = Path.of("/etc/rap-node-agent/agent.conf");
 
@@ -29,11 +31,11 @@ public record AgentConfig(String server, Path stateDir, Duration heartbeatInterv
         processAllowList = List.copyOf(processAllowList);
     }
 
-    /** The settings before {@code link-report-interval} existed, with its default. */
+    /** The settings before {@code link-report-interval} and {@code server-ca-file} existed, with their defaults. */
     public AgentConfig(String server, Path stateDir, Duration heartbeatInterval, List<String> capabilities,
                        boolean allowInsecureHttp, int fabricPort, List<Path> processAllowList) {
         this(server, stateDir, heartbeatInterval, capabilities, allowInsecureHttp, fabricPort, processAllowList,
-                AgentDefaults.LINK_REPORT_INTERVAL);
+                AgentDefaults.LINK_REPORT_INTERVAL, null);
     }
 
     public static AgentConfig defaults() {
@@ -43,41 +45,46 @@ public record AgentConfig(String server, Path stateDir, Duration heartbeatInterv
 
     public AgentConfig withServer(String value) {
         return new AgentConfig(value, stateDir, heartbeatInterval, capabilities, allowInsecureHttp, fabricPort,
-                processAllowList, linkReportInterval);
+                processAllowList, linkReportInterval, serverCaFile);
     }
 
     public AgentConfig withStateDir(Path value) {
         return new AgentConfig(server, value, heartbeatInterval, capabilities, allowInsecureHttp, fabricPort,
-                processAllowList, linkReportInterval);
+                processAllowList, linkReportInterval, serverCaFile);
     }
 
     public AgentConfig withHeartbeatInterval(Duration value) {
         return new AgentConfig(server, stateDir, value, capabilities, allowInsecureHttp, fabricPort, processAllowList,
-                linkReportInterval);
+                linkReportInterval, serverCaFile);
     }
 
     public AgentConfig withCapabilities(List<String> value) {
         return new AgentConfig(server, stateDir, heartbeatInterval, value, allowInsecureHttp, fabricPort,
-                processAllowList, linkReportInterval);
+                processAllowList, linkReportInterval, serverCaFile);
     }
 
     public AgentConfig withAllowInsecureHttp(boolean value) {
         return new AgentConfig(server, stateDir, heartbeatInterval, capabilities, value, fabricPort, processAllowList,
-                linkReportInterval);
+                linkReportInterval, serverCaFile);
     }
 
     public AgentConfig withFabricPort(int value) {
         return new AgentConfig(server, stateDir, heartbeatInterval, capabilities, allowInsecureHttp, value,
-                processAllowList, linkReportInterval);
+                processAllowList, linkReportInterval, serverCaFile);
     }
 
     public AgentConfig withProcessAllowList(List<Path> value) {
         return new AgentConfig(server, stateDir, heartbeatInterval, capabilities, allowInsecureHttp, fabricPort, value,
-                linkReportInterval);
+                linkReportInterval, serverCaFile);
     }
 
     public AgentConfig withLinkReportInterval(Duration value) {
         return new AgentConfig(server, stateDir, heartbeatInterval, capabilities, allowInsecureHttp, fabricPort,
-                processAllowList, value);
+                processAllowList, value, serverCaFile);
+    }
+
+    public AgentConfig withServerCaFile(Path value) {
+        return new AgentConfig(server, stateDir, heartbeatInterval, capabilities, allowInsecureHttp, fabricPort,
+                processAllowList, linkReportInterval, value);
     }
 }

@@ -22,14 +22,15 @@ import java.util.Set;
  * <p>Keys: {@code server}, {@code state-dir}, {@code heartbeat-interval},
  * {@code capabilities} (comma or space separated), {@code allow-insecure-http}
  * ({@code true}/{@code false}), {@code fabric-port} (0 to 65535), {@code process-allow-list}
- * (absolute paths, comma or space separated), {@code link-report-interval} (at least 1 s).
+ * (absolute paths, comma or space separated), {@code link-report-interval} (at least 1 s),
+ * {@code server-ca-file} (absolute path of a PEM file; read when a command talks to the server).
  * An unknown key is an error, so a typo is not silently ignored.
  */
 public final class ConfigLoader {
 
     public static final String ENV_PREFIX = "RAP_AGENT_";
     static final List<String> KEYS = List.of("server", "state-dir", "heartbeat-interval", "capabilities",
-            "allow-insecure-http", "fabric-port", "process-allow-list", "link-report-interval");
+            "allow-insecure-http", "fabric-port", "process-allow-list", "link-report-interval", "server-ca-file");
 
     /** Route health changes slowly; more often than this only loads the control plane. */
     static final Duration MIN_LINK_REPORT_INTERVAL = Duration.ofSeconds(1);
@@ -111,6 +112,7 @@ public final class ConfigLoader {
                 case "capabilities" -> c.withCapabilities(list(value));
                 case "allow-insecure-http" -> c.withAllowInsecureHttp(bool(value));
                 case "fabric-port" -> c.withFabricPort(port(value));
+                case "server-ca-file" -> c.withServerCaFile(value.isEmpty() ? null : absolute(value));
                 case "process-allow-list" -> c.withProcessAllowList(list(value).stream().map(ConfigLoader::executable)
                         .distinct().toList());
                 default -> throw new IllegalArgumentException("unknown key (known: " + String.join(", ", KEYS) + ")");
@@ -124,6 +126,13 @@ public final class ConfigLoader {
     private static Path executable(String value) {
         if (!value.startsWith("/") || !Path.of(value).normalize().toString().equals(value)) {
             throw new IllegalArgumentException("'" + value + "' is not an absolute path without '.', '..' or '//'");
+        }
+        return Path.of(value);
+    }
+
+    private static Path absolute(String value) {
+        if (!value.startsWith("/")) {
+            throw new IllegalArgumentException("must be an absolute path, found '" + value + "'");
         }
         return Path.of(value);
     }

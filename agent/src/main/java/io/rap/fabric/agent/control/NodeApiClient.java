@@ -49,16 +49,24 @@ public final class NodeApiClient {
     private final HttpClient http;
     private final Duration requestTimeout;
     private final Clock clock;
+    private final ServerTrust trust;
 
+    /** A client trusting the JVM's default certificate authorities. */
     public NodeApiClient(ServerUrl server, Clock clock) {
-        this(server, AgentDefaults.CONNECT_TIMEOUT, AgentDefaults.REQUEST_TIMEOUT, clock);
+        this(server, ServerTrust.defaults(), clock);
     }
 
-    public NodeApiClient(ServerUrl server, Duration connectTimeout, Duration requestTimeout, Clock clock) {
+    public NodeApiClient(ServerUrl server, ServerTrust trust, Clock clock) {
+        this(server, trust, AgentDefaults.CONNECT_TIMEOUT, AgentDefaults.REQUEST_TIMEOUT, clock);
+    }
+
+    public NodeApiClient(ServerUrl server, ServerTrust trust, Duration connectTimeout, Duration requestTimeout,
+                         Clock clock) {
         this.server = server;
+        this.trust = trust;
         this.requestTimeout = requestTimeout;
         this.clock = clock;
-        this.http = HttpClient.newBuilder()
+        this.http = trust.applyTo(HttpClient.newBuilder())
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1)
@@ -190,7 +198,13 @@ public final class NodeApiClient {
         return new Problem(Problem.ABOUT_BLANK, null, 0, "no problem document in the answer (HTTP " + status + ")");
     }
 
-    private static String describe(IOException e) {
+    private String describe(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLHandshakeException handshake) {
+                return "TLS handshake failed; the server's certificate was checked against " + trust.description()
+                        + ": " + handshake.getMessage();
+            }
+        }
         if (e instanceof java.net.http.HttpConnectTimeoutException) {
             return "connection timed out";
         }

@@ -2,6 +2,8 @@ package io.rap.fabric.agent.cli;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.rap.fabric.protocol.CertificateIssued;
 import io.rap.fabric.protocol.CertificateRenewal;
 import io.rap.fabric.protocol.Csr;
@@ -62,6 +64,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 
 /**
  * A node API on 127.0.0.1 that checks what the real control plane must check: the CSR's
@@ -92,6 +95,7 @@ final class FakeNodeApi implements AutoCloseable {
     final List<String> refusedClaims = Collections.synchronizedList(new ArrayList<>());
 
     private volatile HttpServer server;
+    private final SSLContext tls;
     private final int port;
     private final KeyPair caKey = Keys.generateP256();
     private final X509Certificate caCertificate;
@@ -141,15 +145,33 @@ final class FakeNodeApi implements AutoCloseable {
     volatile String rotationRequestedKey;
 
     FakeNodeApi() throws Exception {
+        this(null);
+    }
+
+    /** @param tls when given, the API answers over HTTPS with this server identity */
+    FakeNodeApi(SSLContext tls) throws Exception {
+        this.tls = tls;
         caCertificate = certificate(new X500Name("CN=Test Cluster CA"), caKey.getPublic(), true, null);
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server = listen(0);
         port = server.getAddress().getPort();
-        server.createContext("/node-api/v1/", this::handle);
-        server.start();
+    }
+
+    private HttpServer listen(int onPort) throws IOException {
+        HttpServer listening;
+        if (tls == null) {
+            listening = HttpServer.create(new InetSocketAddress("127.0.0.1", onPort), 0);
+        } else {
+            HttpsServer https = HttpsServer.create(new InetSocketAddress("127.0.0.1", onPort), 0);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            listening = https;
+        }
+        listening.createContext("/node-api/v1/", this::handle);
+        listening.start();
+        return listening;
     }
 
     String url() {
-        return "http://127.0.0.1:" + port;
+        return (tls == null ? "http" : "https") + "://127.0.0.1:" + port;
     }
 
     /** The control plane goes away: connections to its port are refused. */
@@ -159,9 +181,7 @@ final class FakeNodeApi implements AutoCloseable {
 
     /** The control plane comes back on the same port with everything it knew. */
     void restart() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-        server.createContext("/node-api/v1/", this::handle);
-        server.start();
+        server = listen(port);
     }
 
     /** A new desired state (next version) for every node of this fake cluster. */

@@ -29,7 +29,7 @@ final class RunningAgent implements AutoCloseable {
 
     RunningAgent(Path stateDir, AgentConfig config, Duration interval) {
         StateDir dir = new StateDir(stateDir);
-        Components components = new Components(dir, new PrintWriter(output, true));
+        Components components = new Components(dir, config, new PrintWriter(output, true));
         thread = new Thread(() -> {
             try (AutoCloseable lock = dir.lock()) {
                 components.runner(config, FAST).run(interval, Duration.ofMillis(100), 0, stop);

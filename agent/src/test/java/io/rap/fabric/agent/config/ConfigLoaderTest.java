@@ -53,13 +53,15 @@ class ConfigLoaderTest {
                 fabric-port = 9443
                 process-allow-list = /usr/bin/sleep, /opt/rap/bin/probe /usr/bin/sleep
                 link-report-interval = 2m
+                server-ca-file = /etc/rap-node-agent/server-ca.pem
                 """);
 
         AgentConfig config = ConfigLoader.load(file, true, Map.of());
 
         assertThat(config).isEqualTo(new AgentConfig("https://fabric.example.com", Path.of("/srv/agent"),
                 Duration.ofSeconds(30), List.of("synthetic.echo", "can_run_vpn_exit"), true, 9443,
-                List.of(Path.of("/usr/bin/sleep"), Path.of("/opt/rap/bin/probe")), Duration.ofMinutes(2)));
+                List.of(Path.of("/usr/bin/sleep"), Path.of("/opt/rap/bin/probe")), Duration.ofMinutes(2),
+                Path.of("/etc/rap-node-agent/server-ca.pem")));
     }
 
     @Test
@@ -87,6 +89,7 @@ class ConfigLoaderTest {
         assertError("link-report-interval = 500ms\n", ":1: link-report-interval: must be at least 1s");
         assertError("\n\nallow-insecure-http = maybe\n", ":3: allow-insecure-http: expected true or false, found 'maybe'");
         assertError("state-dir = relative/dir\n", ":1: state-dir: must be an absolute path");
+        assertError("server-ca-file = ca.pem\n", ":1: server-ca-file: must be an absolute path");
         assertError("# c\nsevrer = https://x\n", ":2: sevrer: unknown key");
         assertError("server https://x\n", ":1: expected 'key = value'");
         assertError("fabric-port = 70000\n", ":1: fabric-port: expected a port number from 0 to 65535, found '70000'");
