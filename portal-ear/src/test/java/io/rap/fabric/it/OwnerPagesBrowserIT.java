@@ -14,6 +14,7 @@ import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -48,6 +49,13 @@ class OwnerPagesBrowserIT extends WithBrowser {
 
         keycloak.logIn("/owner/", owner);
         Instant loggedInAt = Instant.now();
+        // 0. the session cookie the login created: HttpOnly and SameSite=Lax; not Secure on this
+        //    plain-HTTP test stack (no https RAP_PUBLIC_URL), so the browser keeps sending it here
+        Cookie session = browser.manage().getCookieNamed("JSESSIONID");
+        assertThat(session).as("the portal's session cookie").isNotNull();
+        assertThat(session.isHttpOnly()).isTrue();
+        assertThat(session.getSameSite()).isEqualTo("Lax");
+        assertThat(session.isSecure()).isFalse();
 
         // 1. organizations: the list renders; create one in the seeded cluster, then open it by id
         //    (the list is sorted by name and the whole suite's organizations fill its first page)
