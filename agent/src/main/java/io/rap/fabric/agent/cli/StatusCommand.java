@@ -1,6 +1,7 @@
 package io.rap.fabric.agent.cli;
 
 import io.rap.fabric.agent.state.AgentState;
+import io.rap.fabric.agent.control.HealthRules;
 import io.rap.fabric.agent.state.DesiredStateFile;
 import io.rap.fabric.agent.state.SnapshotFile;
 import io.rap.fabric.protocol.Limits;
@@ -81,8 +82,10 @@ final class StatusCommand implements Callable<Integer> {
             out.println(new String(Json.toBytes(object.build()), StandardCharsets.UTF_8));
         } else {
             print(out, current);
+            boolean revoked = health != null && health.hasReason(HealthRules.IDENTITY_REVOKED);
             line(out, "Desired state", desired.map(d -> "version " + d.desiredState().version() + " (accepted "
-                    + d.acceptedAt() + ")").orElse("none yet"));
+                    + d.acceptedAt() + ")").orElse(revoked ? "none (dropped: the control plane reports this node"
+                    + " revoked)" : "none yet"));
             line(out, "Snapshot", snapshot.map(x -> "version " + x.version() + ", valid until " + x.expiresAt()
                     + ", " + (x.peers() == null ? "no peer list" : x.peers().size() + " peer(s)") + ", "
                     + x.revokedSerials().size() + " revoked serial(s)").orElse("none yet"));

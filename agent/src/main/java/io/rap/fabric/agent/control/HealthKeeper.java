@@ -41,6 +41,8 @@ final class HealthKeeper {
     private ControlPlane controlPlane;
     private Instant lastAcceptedAt;
     private String rotationFailure;
+    /** Why this node counts as revoked (the {@code identity-revoked} detail), until a heartbeat is accepted. */
+    private String revocation;
     private LocalHealth written;
     private Instant nextWrite = Instant.MIN;
     private boolean writeFailing;
@@ -58,7 +60,12 @@ final class HealthKeeper {
         this.currentRoutes = currentRoutes;
         this.lastAcceptedAt = lastAcceptedAt;
         try {
-            file.load().ifPresent(saved -> saved.routes().forEach(route -> routes.put(key(route), route)));
+            file.load().ifPresent(saved -> {
+                saved.routes().forEach(route -> routes.put(key(route), route));
+                // Still revoked until the control plane says otherwise, also while it cannot be reached.
+                saved.reasons().stream().filter(r -> r.code().equals(HealthRules.IDENTITY_REVOKED)).findFirst()
+                        .ifPresent(r -> revocation = r.detail());
+            });
         } catch (StateException e) {
             // Derived data: everything in it is measured again, so rebuilding it loses nothing but history.
             log.warn(e.getMessage() + "; rebuilding " + file.path() + " from what this run measures");
@@ -67,6 +74,7 @@ final class HealthKeeper {
 
     void heartbeatAccepted(Instant at) {
         lastAcceptedAt = at;
+        revocation = null;
         if (controlPlane == null || !controlPlane.state().equals(ControlPlane.REACHABLE)) {
             controlPlane = new ControlPlane(ControlPlane.REACHABLE, at, 0, null, at);
         } else {
@@ -88,6 +96,16 @@ final class HealthKeeper {
                 controlPlane == null ? 1 : controlPlane.consecutiveFailures() + 1, error, lastAcceptedAt);
     }
 
+    /**
+     * The control plane reported this node revoked and the agent stopped its workloads; kept until a
+     * heartbeat is accepted (the first report's detail stays: it says when and what was stopped).
+     */
+    void revoked(String detail) {
+        if (revocation == null) {
+            revocation = detail;
+        }
+    }
+
     /** @param failure why the last rotation failed, {@code null} after one that worked (or was not due) */
     void rotation(String failure) {
         rotationFailure = failure;
@@ -99,7 +117,7 @@ final class HealthKeeper {
         Instant now = clock.instant();
         mergeRoutes();
         List<LinkReport.LinkHealth> cached = List.copyOf(routes.values());
-        HealthRules.Assessment assessment = HealthRules.assess(new HealthRules.Inputs(controlPlane, grace, workloads,
+        HealthRules.Assessment assessment = HealthRules.assess(new HealthRules.Inputs(controlPlane, revocation, grace, workloads,
                 snapshotExpiresAt, snapshotRefusal, certificateNotAfter, rotationFailure, cached), now);
         LocalHealth health = new LocalHealth(now, assessment.state(), assessment.reasons(), controlPlane, cached);
         boolean changed = !sameContact(health, written) || !health.state().equals(written.state())

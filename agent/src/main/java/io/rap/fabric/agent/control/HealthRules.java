@@ -19,13 +19,16 @@ import java.util.stream.Collectors;
  *       AND the route cache knows at least one fabric path AND none of them is reachable (no route
  *       whose last attempt succeeded within {@link #ROUTE_FRESHNESS}). A node that never measured a
  *       route cannot tell a partition from having no peers, and is only {@code degraded};</li>
- *   <li>{@code degraded}: any reason below applies;</li>
+ *   <li>{@code degraded}: any reason below applies, among them {@code identity-revoked}: the control
+ *       plane answered a heartbeat that this node is revoked, so it stopped every workload. That
+ *       one applies at once, without the grace period: it is an answer, not a silence;</li>
  *   <li>{@code healthy}: none does.</li>
  * </ul>
  * The grace period keeps one lost heartbeat from flipping the state.
  */
 public final class HealthRules {
 
+    public static final String IDENTITY_REVOKED = "identity-revoked";
     public static final String CONTROL_PLANE_UNREACHABLE = "control-plane-unreachable";
     public static final String CONTROL_PLANE_REFUSING = "control-plane-refusing";
     public static final String NO_FABRIC_PEER_REACHABLE = "no-fabric-peer-reachable";
@@ -47,6 +50,8 @@ public final class HealthRules {
      * What the rules look at.
      *
      * @param controlPlane        how heartbeats fare; {@code null} before the first attempt
+     * @param revocation          what the control plane's revocation answer did, for people; {@code null}
+     *                            unless it reported this node revoked since the last accepted heartbeat
      * @param grace               how long the control plane may fail before it counts
      * @param snapshotExpiresAt   expiry of the applied snapshot; {@code null} without one
      * @param snapshotRefusal     why the last fetched snapshot was refused; {@code null} if it was not
@@ -54,7 +59,7 @@ public final class HealthRules {
      * @param rotationFailure     why the last certificate rotation failed; {@code null} if it did not
      * @param routes              the route cache
      */
-    public record Inputs(ControlPlane controlPlane, Duration grace, List<WorkloadState> workloads,
+    public record Inputs(ControlPlane controlPlane, String revocation, Duration grace, List<WorkloadState> workloads,
                          Instant snapshotExpiresAt, String snapshotRefusal, Instant certificateNotAfter,
                          String rotationFailure, List<LinkReport.LinkHealth> routes) {
     }
@@ -70,6 +75,9 @@ public final class HealthRules {
         List<Reason> reasons = new ArrayList<>();
         boolean unreachable = false;
         ControlPlane cp = in.controlPlane();
+        if (in.revocation() != null) {
+            reasons.add(new Reason(IDENTITY_REVOKED, in.revocation()));
+        }
         if (cp != null && !cp.state().equals(ControlPlane.REACHABLE)
                 && Duration.between(cp.since(), now).compareTo(in.grace()) >= 0) {
             String detail = cp.consecutiveFailures() + " failed heartbeat(s) since " + cp.since()
@@ -77,7 +85,8 @@ public final class HealthRules {
             if (cp.state().equals(ControlPlane.UNREACHABLE)) {
                 unreachable = true;
                 reasons.add(new Reason(CONTROL_PLANE_UNREACHABLE, "no answer: " + detail));
-            } else {
+            } else if (in.revocation() == null) {
+                // A revoked node is refused on every heartbeat: identity-revoked already says so.
                 reasons.add(new Reason(CONTROL_PLANE_REFUSING, "heartbeats refused: " + detail));
             }
         }

@@ -43,7 +43,15 @@ import java.util.function.Supplier;
  *
  * <p>Workloads run under a {@link Supervisor} fed first from the saved desired state, before
  * the control plane is contacted, and then with each newer desired state the heartbeat
- * answers announce. Losing the control plane changes nothing for the workloads.
+ * answers announce. Losing the control plane changes nothing for the workloads: an outage or a
+ * failing server (5xx) keeps the last good desired state running.
+ *
+ * <p>A revocation answer ({@link ControlPlaneException#isRevocation()}) is different: the control
+ * plane says this node is no longer authorized to run anything. The agent stops every workload at
+ * once (through the supervisor, as an empty desired state would), drops the applied desired state and
+ * deletes the saved one, so neither this run nor a restart runs anything until a heartbeat is
+ * accepted again and a freshly fetched desired state authorizes it. Heartbeats go on with backoff:
+ * the server decides.
  *
  * <p>The desired state's test telemetry flags apply until their expiry by this agent's clock:
  * {@code heartbeat_detail} adds the {@link RuntimeProbe} block to heartbeats, {@code link_trace}
@@ -172,8 +180,11 @@ public final class NodeRunner {
         // rotated for: each request is served once, however often the answers repeat it.
         Instant requestedRotation = null;
         Instant servedRequest = null;
+        // Since the last revocation answer, until a heartbeat is accepted: no rotation (a revoked key
+        // cannot prove a renewal), and the revocation is acted on once.
+        boolean revoked = false;
         while (!stop.isStopped()) {
-            if (!clock.instant().isBefore(nextRotationCheck)) {
+            if (!revoked && !clock.instant().isBefore(nextRotationCheck)) {
                 boolean requested = requestedRotation != null && !requestedRotation.equals(servedRequest);
                 try {
                     if (requested || rotator.isDue(state)) {
@@ -214,6 +225,11 @@ public final class NodeRunner {
                 localHealth.heartbeatAccepted(state.lastHeartbeatAt());
                 backoff.reset();
                 accepted++;
+                if (revoked) {
+                    log.warn("the control plane accepts node " + state.nodeId() + " in cluster " + state.clusterId()
+                            + " again after reporting it revoked; fetching the desired state before anything runs");
+                    revoked = false;
+                }
                 if (failing || changed(previous, ack)) {
                     log.info("heartbeat accepted: membership " + ack.membershipStatus() + ", desired state version "
                             + ack.desiredStateVersion());
@@ -250,9 +266,13 @@ public final class NodeRunner {
                 failing = true;
                 delay = backoff.nextDelay();
                 localHealth.heartbeatRefused(clock.instant(), e);
-                if (e.isRevocation()) {
-                    log.error("the control plane reports this node revoked: " + e.getMessage()
-                            + "; retrying in " + Enroller.seconds(delay));
+                if (e.isRevocation() && !revoked) {
+                    revoked = true;
+                    withdraw(state, applied, supervisor, localHealth, e, delay);
+                    applied = null;
+                } else if (e.isRevocation()) {
+                    log.error("the control plane still reports this node revoked: " + e.getMessage()
+                            + "; nothing runs; retrying in " + Enroller.seconds(delay));
                 } else {
                     log.warn("heartbeat refused: " + e.getMessage() + "; retrying in " + Enroller.seconds(delay));
                 }
@@ -262,6 +282,35 @@ public final class NodeRunner {
                 return;
             }
         }
+    }
+
+    /**
+     * Acts on a revocation answer: stops every workload, forgets the applied desired state and deletes
+     * the saved one, records it in the local health and says so in one error line.
+     */
+    private void withdraw(AgentState state, DesiredState applied, Supervisor supervisor, HealthKeeper health,
+                          ControlPlaneException e, Duration retry) {
+        List<String> stopping = supervisor.report().stream().filter(w -> !w.state().equals("stopped"))
+                .map(WorkloadState::name).toList();
+        supervisor.withdraw("node " + state.nodeId() + " revoked");
+        String stopped = stopping.isEmpty() ? "no workload was running" : "stopped " + stopping.size()
+                + " workload(s): " + String.join(", ", stopping);
+        String dropped;
+        try {
+            boolean deleted = desiredStateFile.delete();
+            dropped = (applied == null ? "no desired state was applied" : "dropped desired state " + applied.version())
+                    + (deleted ? " and deleted " + desiredStateFile.path() : "");
+        } catch (StateException failed) {
+            // The workloads are stopped all the same; only a restart would find the file again.
+            dropped = "dropped the applied desired state but " + failed.getMessage()
+                    + " (delete it by hand, or a restart runs it until the next heartbeat is refused)";
+        }
+        health.revoked("revoked since " + clock.instant() + " (HTTP " + e.status() + " " + e.problem().type() + "): "
+                + stopped + ", nothing runs until the control plane accepts this node again; re-enroll to recover");
+        log.error("the control plane reports node " + state.nodeId() + " in cluster " + state.clusterId()
+                + " revoked (" + e.getMessage() + "): " + stopped + "; " + dropped
+                + "; nothing runs until a heartbeat is accepted and a fresh desired state authorizes it; retrying in "
+                + Enroller.seconds(retry));
     }
 
     private void updateHealth(HealthKeeper health, List<WorkloadState> workloads, AgentState state) {

@@ -63,6 +63,20 @@ public final class AtomicFiles {
         syncDirectory(target.toAbsolutePath().getParent());
     }
 
+    /**
+     * Deletes {@code target} if it exists and makes the deletion durable, so that a power cut
+     * right after it cannot bring the file back.
+     *
+     * @return whether there was a file to delete
+     */
+    public static boolean delete(Path target) throws IOException {
+        boolean deleted = Files.deleteIfExists(target);
+        if (deleted) {
+            syncDirectory(target.toAbsolutePath().getParent());
+        }
+        return deleted;
+    }
+
     private static void syncDirectory(Path dir) throws IOException {
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
             channel.force(true);

@@ -68,6 +68,23 @@ public final class DesiredStateFile {
         }
     }
 
+    /**
+     * Removes the saved desired state, durably, when it no longer authorizes anything (the control
+     * plane reports this node revoked): a later run then starts no workload until the control plane
+     * accepts the node again and sends a fresh desired state. Deleted rather than marked: an agent
+     * that does not know a mark (an older version after a downgrade) would run it.
+     *
+     * @return whether there was a saved desired state
+     */
+    public boolean delete() {
+        Path file = path();
+        try {
+            return AtomicFiles.delete(file);
+        } catch (IOException e) {
+            throw new StateException(file, "cannot remove the saved desired state: " + e.getMessage(), e);
+        }
+    }
+
     public void save(DesiredState desiredState, Instant acceptedAt) {
         stateDir.create();
         Path file = path();

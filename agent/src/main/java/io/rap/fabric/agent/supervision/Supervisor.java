@@ -80,6 +80,26 @@ public final class Supervisor implements AutoCloseable {
     }
 
     /**
+     * Stops every workload and forgets the roles, exactly as applying a desired state without
+     * roles or workloads would (same stop path: SIGTERM, SIGKILL after the grace), on the
+     * supervisor's thread; returns at once. For when this node is no longer authorized to run
+     * anything, e.g. its identity was revoked: nothing runs again until the next {@link #apply}.
+     *
+     * @param why for the log line
+     */
+    public void withdraw(String why) {
+        executor.execute(() -> {
+            try {
+                reconcile(Set.of(), List.of());
+                log.info("all workloads withdrawn (" + why + ")");
+            } catch (RuntimeException e) {
+                log.error("withdrawing the workloads failed: " + e);
+            }
+            tick();
+        });
+    }
+
+    /**
      * Restarts the workloads of {@code type} that run now, on the supervisor's thread; e.g. the
      * fabric listener after the node certificate was rotated, so it presents the new one.
      */
@@ -104,10 +124,17 @@ public final class Supervisor implements AutoCloseable {
     }
 
     private void reconcile(DesiredState desired) {
+        reconcile(desired.roles().stream().map(RoleGrant::role).collect(Collectors.toSet()), desired.workloads());
+        log.info("desired state " + desired.version() + " applied: " + current.size() + " workload(s), roles "
+                + roles.stream().sorted().toList());
+    }
+
+    /** Runs exactly {@code workloads} that {@code grantedRoles} authorize; stops and retires the rest. */
+    private void reconcile(Set<String> grantedRoles, List<DesiredWorkload> workloads) {
         Instant now = clock.instant();
-        roles = desired.roles().stream().map(RoleGrant::role).collect(Collectors.toSet());
+        roles = Set.copyOf(grantedRoles);
         Map<String, DesiredWorkload> wanted = new LinkedHashMap<>();
-        desired.workloads().forEach(w -> wanted.put(w.name(), w));
+        workloads.forEach(w -> wanted.put(w.name(), w));
         retiring.removeIf(SupervisedWorkload::isStopped);
         for (SupervisedWorkload existing : List.copyOf(current.values())) {
             DesiredWorkload next = wanted.get(existing.name());
@@ -122,8 +149,6 @@ public final class Supervisor implements AutoCloseable {
                 current.put(w.name(), supervise(w, roles));
             }
         }
-        log.info("desired state " + desired.version() + " applied: " + current.size() + " workload(s), roles "
-                + roles.stream().sorted().toList());
     }
 
     private SupervisedWorkload supervise(DesiredWorkload w, Set<String> roles) {

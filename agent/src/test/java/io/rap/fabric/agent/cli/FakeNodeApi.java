@@ -114,6 +114,9 @@ final class FakeNodeApi implements AutoCloseable {
     volatile int pendingPolls = 2;
     volatile Decision decision = Decision.APPROVE;
     volatile int failingHeartbeats;
+    /** While set, every (properly proven) heartbeat gets this problem, e.g. {@code certificate_revoked}. */
+    volatile Problem heartbeatRefusal;
+    final AtomicInteger refusedHeartbeats = new AtomicInteger();
     volatile X509Certificate issued;
     final AtomicInteger desiredStateFetches = new AtomicInteger();
     /** Answers desired-state requests as if for this node instead (an answer the agent must refuse). */
@@ -365,6 +368,12 @@ final class FakeNodeApi implements AutoCloseable {
         }
         heartbeatKeys.add(proof.keyThumbprint());
         Heartbeat heartbeat = Heartbeat.fromJson(Json.parse(body));
+        Problem refusal = heartbeatRefusal;
+        if (refusal != null) {
+            refusedHeartbeats.incrementAndGet();
+            send(exchange, refusal.status(), refusal.toJson(), Problem.MEDIA_TYPE);
+            return;
+        }
         if (failingHeartbeats > 0) {
             failingHeartbeats--;
             send(exchange, 503, Problem.of("unavailable", 503, "Try later", "database failover in progress").toJson(),

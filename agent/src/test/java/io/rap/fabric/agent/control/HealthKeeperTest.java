@@ -84,6 +84,34 @@ class HealthKeeperTest {
     }
 
     @Test
+    void aRevocationLastsUntilAHeartbeatIsAcceptedAlsoAcrossARestart() {
+        HealthKeeper keeper = keeper();
+        keeper.heartbeatRefused(clock.instant(), new ControlPlaneException("heartbeat", 401,
+                Problem.of("certificate_revoked", 401, "Revoked", null)));
+        keeper.revoked("revoked since " + START + ": stopped 1 workload(s): echo");
+        keeper.update(List.of(), null, null, null);
+        assertThat(saved().state()).isEqualTo(LocalHealth.DEGRADED);
+        assertThat(saved().reasons()).containsExactly(new LocalHealth.Reason(HealthRules.IDENTITY_REVOKED,
+                "revoked since " + START + ": stopped 1 workload(s): echo"));
+
+        clock.advance(Duration.ofSeconds(15));
+        keeper.revoked("revoked since " + clock.instant() + ": no workload was running");
+        keeper.update(List.of(), null, null, null);
+        assertThat(saved().reasons().get(0).detail()).as("the first report stays").contains("echo");
+
+        HealthKeeper restarted = keeper();
+        clock.advance(Duration.ofSeconds(15));
+        restarted.heartbeatUnreachable(clock.instant(), "cannot reach the control plane: Connection refused");
+        restarted.update(List.of(), null, null, null);
+        assertThat(saved().hasReason(HealthRules.IDENTITY_REVOKED)).as("carried over from the file").isTrue();
+
+        restarted.heartbeatAccepted(clock.instant());
+        restarted.update(List.of(), null, null, null);
+        assertThat(saved().state()).isEqualTo(LocalHealth.HEALTHY);
+        assertThat(saved().reasons()).isEmpty();
+    }
+
+    @Test
     void anUnchangedHealthIsWrittenAtMostEveryWriteInterval() throws Exception {
         HealthKeeper keeper = keeper();
         keeper.heartbeatAccepted(clock.instant());

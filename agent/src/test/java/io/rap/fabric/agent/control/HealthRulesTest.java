@@ -66,6 +66,27 @@ class HealthRulesTest {
     }
 
     @Test
+    void aRevocationDegradesAtOnceAndReplacesTheRefusingReason() {
+        ControlPlane justRefused = new ControlPlane(ControlPlane.REFUSING, NOW, 1,
+                "HTTP 401 urn:rap:problem:certificate_revoked", NOW.minusSeconds(15));
+        String detail = "revoked since " + NOW + ": stopped 1 workload(s): echo";
+
+        HealthRules.Assessment a = assess(new HealthRules.Inputs(justRefused, detail, GRACE, List.of(), null, null, null,
+                null, List.of()), NOW);
+
+        assertThat(a.state()).as("within the grace period: an answer, not a silence").isEqualTo(LocalHealth.DEGRADED);
+        assertThat(a.reasons()).containsExactly(new LocalHealth.Reason(HealthRules.IDENTITY_REVOKED, detail));
+
+        ControlPlane stillRefusing = new ControlPlane(ControlPlane.REFUSING, NOW.minusSeconds(300), 9,
+                "HTTP 401 urn:rap:problem:certificate_revoked", NOW.minusSeconds(315));
+        assertThat(codes(assess(new HealthRules.Inputs(stillRefusing, detail, GRACE, List.of(), null, null, null, null,
+                List.of()), NOW))).as("not said twice").containsExactly(HealthRules.IDENTITY_REVOKED);
+        assertThat(codes(assess(new HealthRules.Inputs(unreachable(NOW.minusSeconds(300)), detail, GRACE, List.of(),
+                null, null, null, null, List.of()), NOW)))
+                .containsExactly(HealthRules.IDENTITY_REVOKED, HealthRules.CONTROL_PLANE_UNREACHABLE);
+    }
+
+    @Test
     void controlPlaneLostAndNoRouteReachableIsPartitioned() {
         HealthRules.Assessment a = assess(inputs(unreachable(NOW.minusSeconds(120)), List.of(),
                 List.of(stale(), failing())), NOW);
@@ -115,15 +136,15 @@ class HealthRulesTest {
 
     @Test
     void anExpiredSnapshotDegradesAValidOneDoesNot() {
-        assertThat(codes(assess(new HealthRules.Inputs(REACHABLE, GRACE, List.of(), NOW, null, null, null, List.of()),
+        assertThat(codes(assess(new HealthRules.Inputs(REACHABLE, null, GRACE, List.of(), NOW, null, null, null, List.of()),
                 NOW))).containsExactly(HealthRules.SNAPSHOT_EXPIRED);
-        assertThat(assess(new HealthRules.Inputs(REACHABLE, GRACE, List.of(), NOW.plusSeconds(1), null, null, null,
+        assertThat(assess(new HealthRules.Inputs(REACHABLE, null, GRACE, List.of(), NOW.plusSeconds(1), null, null, null,
                 List.of()), NOW).state()).isEqualTo(LocalHealth.HEALTHY);
     }
 
     @Test
     void aRefusedSnapshotDegrades() {
-        HealthRules.Assessment a = assess(new HealthRules.Inputs(REACHABLE, GRACE, List.of(), null,
+        HealthRules.Assessment a = assess(new HealthRules.Inputs(REACHABLE, null, GRACE, List.of(), null,
                 "bad_signature: the snapshot signature does not verify", null, null, List.of()), NOW);
 
         assertThat(a.state()).isEqualTo(LocalHealth.DEGRADED);
@@ -133,19 +154,19 @@ class HealthRulesTest {
 
     @Test
     void anExpiredCertificateAndAFailingRotationDegrade() {
-        HealthRules.Assessment a = assess(new HealthRules.Inputs(REACHABLE, GRACE, List.of(), null, null,
+        HealthRules.Assessment a = assess(new HealthRules.Inputs(REACHABLE, null, GRACE, List.of(), null, null,
                 NOW.minusSeconds(1), "cannot reach the control plane", List.of()), NOW);
 
         assertThat(a.state()).isEqualTo(LocalHealth.DEGRADED);
         assertThat(codes(a)).containsExactly(HealthRules.CERTIFICATE_EXPIRED,
                 HealthRules.CERTIFICATE_ROTATION_FAILING);
-        assertThat(assess(new HealthRules.Inputs(REACHABLE, GRACE, List.of(), null, null, NOW.plusSeconds(1), null,
+        assertThat(assess(new HealthRules.Inputs(REACHABLE, null, GRACE, List.of(), null, null, NOW.plusSeconds(1), null,
                 List.of()), NOW).state()).isEqualTo(LocalHealth.HEALTHY);
     }
 
     @Test
     void partitionedKeepsTheOtherReasons() {
-        HealthRules.Assessment a = assess(new HealthRules.Inputs(unreachable(NOW.minusSeconds(600)), GRACE,
+        HealthRules.Assessment a = assess(new HealthRules.Inputs(unreachable(NOW.minusSeconds(600)), null, GRACE,
                 List.of(new WorkloadState("crasher", "process", "failed", null)), NOW.minusSeconds(1), null, null,
                 null, List.of(stale())), NOW);
 
@@ -156,7 +177,7 @@ class HealthRulesTest {
 
     private static HealthRules.Inputs inputs(ControlPlane cp, List<WorkloadState> workloads,
                                              List<LinkReport.LinkHealth> routes) {
-        return new HealthRules.Inputs(cp, GRACE, workloads, NOW.plusSeconds(3600), null, NOW.plusSeconds(86400), null,
+        return new HealthRules.Inputs(cp, null, GRACE, workloads, NOW.plusSeconds(3600), null, NOW.plusSeconds(86400), null,
                 routes);
     }
 
