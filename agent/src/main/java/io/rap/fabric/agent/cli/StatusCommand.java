@@ -82,10 +82,11 @@ final class StatusCommand implements Callable<Integer> {
             out.println(new String(Json.toBytes(object.build()), StandardCharsets.UTF_8));
         } else {
             print(out, current);
-            boolean revoked = health != null && health.hasReason(HealthRules.IDENTITY_REVOKED);
+            String dropped = health == null ? null : health.hasReason(HealthRules.IDENTITY_REVOKED) ? "revoked"
+                    : health.hasReason(HealthRules.MEMBERSHIP_WITHDRAWN) ? "without an active membership" : null;
             line(out, "Desired state", desired.map(d -> "version " + d.desiredState().version() + " (accepted "
-                    + d.acceptedAt() + ")").orElse(revoked ? "none (dropped: the control plane reports this node"
-                    + " revoked)" : "none yet"));
+                    + d.acceptedAt() + ")").orElse(dropped != null ? "none (dropped: the control plane reports this node "
+                    + dropped + ")" : "none yet"));
             line(out, "Snapshot", snapshot.map(x -> "version " + x.version() + ", valid until " + x.expiresAt()
                     + ", " + (x.peers() == null ? "no peer list" : x.peers().size() + " peer(s)") + ", "
                     + x.revokedSerials().size() + " revoked serial(s)").orElse("none yet"));

@@ -36,8 +36,24 @@ public class ControlPlaneException extends RuntimeException {
 
     /** The control plane says this node's identity is revoked. */
     public boolean isRevocation() {
+        return refusedFor("node_revoked", "certificate_revoked");
+    }
+
+    /** The control plane says this node's membership in the cluster is disabled or no longer active. */
+    public boolean isMembershipWithdrawn() {
+        return refusedFor("membership_disabled", "membership_inactive");
+    }
+
+    /**
+     * The answer takes away the node's authorization to run anything in this cluster: a revocation or
+     * a withdrawn membership, as opposed to a failing server or a proof problem.
+     */
+    public boolean withdrawsAuthorization() {
+        return isRevocation() || isMembershipWithdrawn();
+    }
+
+    private boolean refusedFor(String... problems) {
         String type = problem.type();
-        return (status == 401 || status == 403)
-                && (type.endsWith("node_revoked") || type.endsWith("certificate_revoked"));
+        return (status == 401 || status == 403) && java.util.Arrays.stream(problems).anyMatch(type::endsWith);
     }
 }

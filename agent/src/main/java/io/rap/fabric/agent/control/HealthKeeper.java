@@ -41,8 +41,8 @@ final class HealthKeeper {
     private ControlPlane controlPlane;
     private Instant lastAcceptedAt;
     private String rotationFailure;
-    /** Why this node counts as revoked (the {@code identity-revoked} detail), until a heartbeat is accepted. */
-    private String revocation;
+    /** Why this node may run nothing (a {@link HealthRules#WITHDRAWALS} reason), until a heartbeat is accepted. */
+    private LocalHealth.Reason withdrawal;
     private LocalHealth written;
     private Instant nextWrite = Instant.MIN;
     private boolean writeFailing;
@@ -62,9 +62,9 @@ final class HealthKeeper {
         try {
             file.load().ifPresent(saved -> {
                 saved.routes().forEach(route -> routes.put(key(route), route));
-                // Still revoked until the control plane says otherwise, also while it cannot be reached.
-                saved.reasons().stream().filter(r -> r.code().equals(HealthRules.IDENTITY_REVOKED)).findFirst()
-                        .ifPresent(r -> revocation = r.detail());
+                // Still withdrawn until the control plane says otherwise, also while it cannot be reached.
+                saved.reasons().stream().filter(r -> HealthRules.WITHDRAWALS.contains(r.code())).findFirst()
+                        .ifPresent(r -> withdrawal = r);
             });
         } catch (StateException e) {
             // Derived data: everything in it is measured again, so rebuilding it loses nothing but history.
@@ -74,7 +74,7 @@ final class HealthKeeper {
 
     void heartbeatAccepted(Instant at) {
         lastAcceptedAt = at;
-        revocation = null;
+        withdrawal = null;
         if (controlPlane == null || !controlPlane.state().equals(ControlPlane.REACHABLE)) {
             controlPlane = new ControlPlane(ControlPlane.REACHABLE, at, 0, null, at);
         } else {
@@ -97,12 +97,14 @@ final class HealthKeeper {
     }
 
     /**
-     * The control plane reported this node revoked and the agent stopped its workloads; kept until a
+     * The control plane took the authorization away and the agent stopped its workloads; kept until a
      * heartbeat is accepted (the first report's detail stays: it says when and what was stopped).
+     *
+     * @param code one of {@link HealthRules#WITHDRAWALS}
      */
-    void revoked(String detail) {
-        if (revocation == null) {
-            revocation = detail;
+    void withdrawn(String code, String detail) {
+        if (withdrawal == null) {
+            withdrawal = new LocalHealth.Reason(code, detail);
         }
     }
 
@@ -117,7 +119,7 @@ final class HealthKeeper {
         Instant now = clock.instant();
         mergeRoutes();
         List<LinkReport.LinkHealth> cached = List.copyOf(routes.values());
-        HealthRules.Assessment assessment = HealthRules.assess(new HealthRules.Inputs(controlPlane, revocation, grace, workloads,
+        HealthRules.Assessment assessment = HealthRules.assess(new HealthRules.Inputs(controlPlane, withdrawal, grace, workloads,
                 snapshotExpiresAt, snapshotRefusal, certificateNotAfter, rotationFailure, cached), now);
         LocalHealth health = new LocalHealth(now, assessment.state(), assessment.reasons(), controlPlane, cached);
         boolean changed = !sameContact(health, written) || !health.state().equals(written.state())

@@ -19,9 +19,10 @@ import java.util.stream.Collectors;
  *       AND the route cache knows at least one fabric path AND none of them is reachable (no route
  *       whose last attempt succeeded within {@link #ROUTE_FRESHNESS}). A node that never measured a
  *       route cannot tell a partition from having no peers, and is only {@code degraded};</li>
- *   <li>{@code degraded}: any reason below applies, among them {@code identity-revoked}: the control
- *       plane answered a heartbeat that this node is revoked, so it stopped every workload. That
- *       one applies at once, without the grace period: it is an answer, not a silence;</li>
+ *   <li>{@code degraded}: any reason below applies, among them {@code identity-revoked} and
+ *       {@code membership-withdrawn}: the control plane answered a heartbeat that this node is
+ *       revoked, or that its membership is disabled or no longer active, so it stopped every
+ *       workload. Those apply at once, without the grace period: they are answers, not silence;</li>
  *   <li>{@code healthy}: none does.</li>
  * </ul>
  * The grace period keeps one lost heartbeat from flipping the state.
@@ -29,6 +30,9 @@ import java.util.stream.Collectors;
 public final class HealthRules {
 
     public static final String IDENTITY_REVOKED = "identity-revoked";
+    public static final String MEMBERSHIP_WITHDRAWN = "membership-withdrawn";
+    /** Reasons that mean the control plane took away the authorization to run workloads. */
+    public static final java.util.Set<String> WITHDRAWALS = java.util.Set.of(IDENTITY_REVOKED, MEMBERSHIP_WITHDRAWN);
     public static final String CONTROL_PLANE_UNREACHABLE = "control-plane-unreachable";
     public static final String CONTROL_PLANE_REFUSING = "control-plane-refusing";
     public static final String NO_FABRIC_PEER_REACHABLE = "no-fabric-peer-reachable";
@@ -50,8 +54,9 @@ public final class HealthRules {
      * What the rules look at.
      *
      * @param controlPlane        how heartbeats fare; {@code null} before the first attempt
-     * @param revocation          what the control plane's revocation answer did, for people; {@code null}
-     *                            unless it reported this node revoked since the last accepted heartbeat
+     * @param withdrawal          {@code identity-revoked} or {@code membership-withdrawn} with what the
+     *                            answer did, for people; {@code null} unless the control plane took the
+     *                            authorization away since the last accepted heartbeat
      * @param grace               how long the control plane may fail before it counts
      * @param snapshotExpiresAt   expiry of the applied snapshot; {@code null} without one
      * @param snapshotRefusal     why the last fetched snapshot was refused; {@code null} if it was not
@@ -59,7 +64,7 @@ public final class HealthRules {
      * @param rotationFailure     why the last certificate rotation failed; {@code null} if it did not
      * @param routes              the route cache
      */
-    public record Inputs(ControlPlane controlPlane, String revocation, Duration grace, List<WorkloadState> workloads,
+    public record Inputs(ControlPlane controlPlane, Reason withdrawal, Duration grace, List<WorkloadState> workloads,
                          Instant snapshotExpiresAt, String snapshotRefusal, Instant certificateNotAfter,
                          String rotationFailure, List<LinkReport.LinkHealth> routes) {
     }
@@ -75,8 +80,8 @@ public final class HealthRules {
         List<Reason> reasons = new ArrayList<>();
         boolean unreachable = false;
         ControlPlane cp = in.controlPlane();
-        if (in.revocation() != null) {
-            reasons.add(new Reason(IDENTITY_REVOKED, in.revocation()));
+        if (in.withdrawal() != null) {
+            reasons.add(in.withdrawal());
         }
         if (cp != null && !cp.state().equals(ControlPlane.REACHABLE)
                 && Duration.between(cp.since(), now).compareTo(in.grace()) >= 0) {
@@ -85,8 +90,8 @@ public final class HealthRules {
             if (cp.state().equals(ControlPlane.UNREACHABLE)) {
                 unreachable = true;
                 reasons.add(new Reason(CONTROL_PLANE_UNREACHABLE, "no answer: " + detail));
-            } else if (in.revocation() == null) {
-                // A revoked node is refused on every heartbeat: identity-revoked already says so.
+            } else if (in.withdrawal() == null) {
+                // A revoked node is refused on every heartbeat: the withdrawal already says so.
                 reasons.add(new Reason(CONTROL_PLANE_REFUSING, "heartbeats refused: " + detail));
             }
         }

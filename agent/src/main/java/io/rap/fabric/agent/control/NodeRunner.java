@@ -46,8 +46,9 @@ import java.util.function.Supplier;
  * answers announce. Losing the control plane changes nothing for the workloads: an outage or a
  * failing server (5xx) keeps the last good desired state running.
  *
- * <p>A revocation answer ({@link ControlPlaneException#isRevocation()}) is different: the control
- * plane says this node is no longer authorized to run anything. The agent stops every workload at
+ * <p>An answer that withdraws the authorization ({@link ControlPlaneException#withdrawsAuthorization()}:
+ * the node is revoked, or its membership disabled or no longer active) is different: the control
+ * plane says this node may no longer run anything in this cluster. The agent stops every workload at
  * once (through the supervisor, as an empty desired state would), drops the applied desired state and
  * deletes the saved one, so neither this run nor a restart runs anything until a heartbeat is
  * accepted again and a freshly fetched desired state authorizes it. Heartbeats go on with backoff:
@@ -180,11 +181,12 @@ public final class NodeRunner {
         // rotated for: each request is served once, however often the answers repeat it.
         Instant requestedRotation = null;
         Instant servedRequest = null;
-        // Since the last revocation answer, until a heartbeat is accepted: no rotation (a revoked key
-        // cannot prove a renewal), and the revocation is acted on once.
-        boolean revoked = false;
+        // Since the last answer that withdrew the authorization (a revocation, a disabled membership),
+        // until a heartbeat is accepted: no rotation (a revoked key cannot prove a renewal, a disabled
+        // membership gets none), and the withdrawal is acted on once.
+        String withdrawn = null;
         while (!stop.isStopped()) {
-            if (!revoked && !clock.instant().isBefore(nextRotationCheck)) {
+            if (withdrawn == null && !clock.instant().isBefore(nextRotationCheck)) {
                 boolean requested = requestedRotation != null && !requestedRotation.equals(servedRequest);
                 try {
                     if (requested || rotator.isDue(state)) {
@@ -225,10 +227,10 @@ public final class NodeRunner {
                 localHealth.heartbeatAccepted(state.lastHeartbeatAt());
                 backoff.reset();
                 accepted++;
-                if (revoked) {
+                if (withdrawn != null) {
                     log.warn("the control plane accepts node " + state.nodeId() + " in cluster " + state.clusterId()
-                            + " again after reporting it revoked; fetching the desired state before anything runs");
-                    revoked = false;
+                            + " again after reporting it " + withdrawn + "; fetching the desired state before anything runs");
+                    withdrawn = null;
                 }
                 if (failing || changed(previous, ack)) {
                     log.info("heartbeat accepted: membership " + ack.membershipStatus() + ", desired state version "
@@ -266,12 +268,12 @@ public final class NodeRunner {
                 failing = true;
                 delay = backoff.nextDelay();
                 localHealth.heartbeatRefused(clock.instant(), e);
-                if (e.isRevocation() && !revoked) {
-                    revoked = true;
-                    withdraw(state, applied, supervisor, localHealth, e, delay);
+                if (e.withdrawsAuthorization() && withdrawn == null) {
+                    withdrawn = withdrawal(e);
+                    withdraw(state, applied, supervisor, localHealth, e, withdrawn, delay);
                     applied = null;
-                } else if (e.isRevocation()) {
-                    log.error("the control plane still reports this node revoked: " + e.getMessage()
+                } else if (e.withdrawsAuthorization()) {
+                    log.error("the control plane still reports this node " + withdrawal(e) + ": " + e.getMessage()
                             + "; nothing runs; retrying in " + Enroller.seconds(delay));
                 } else {
                     log.warn("heartbeat refused: " + e.getMessage() + "; retrying in " + Enroller.seconds(delay));
@@ -284,15 +286,21 @@ public final class NodeRunner {
         }
     }
 
+    /** How the log says what an answer that withdraws the authorization reported. */
+    private static String withdrawal(ControlPlaneException e) {
+        return e.isRevocation() ? "revoked" : "without an active membership";
+    }
+
     /**
-     * Acts on a revocation answer: stops every workload, forgets the applied desired state and deletes
-     * the saved one, records it in the local health and says so in one error line.
+     * Acts on an answer that withdrew the authorization (a revocation, a disabled or inactive
+     * membership): stops every workload, forgets the applied desired state and deletes the saved one,
+     * records it in the local health and says so in one error line.
      */
     private void withdraw(AgentState state, DesiredState applied, Supervisor supervisor, HealthKeeper health,
-                          ControlPlaneException e, Duration retry) {
+                          ControlPlaneException e, String what, Duration retry) {
         List<String> stopping = supervisor.report().stream().filter(w -> !w.state().equals("stopped"))
                 .map(WorkloadState::name).toList();
-        supervisor.withdraw("node " + state.nodeId() + " revoked");
+        supervisor.withdraw("node " + state.nodeId() + " " + what);
         String stopped = stopping.isEmpty() ? "no workload was running" : "stopped " + stopping.size()
                 + " workload(s): " + String.join(", ", stopping);
         String dropped;
@@ -305,10 +313,14 @@ public final class NodeRunner {
             dropped = "dropped the applied desired state but " + failed.getMessage()
                     + " (delete it by hand, or a restart runs it until the next heartbeat is refused)";
         }
-        health.revoked("revoked since " + clock.instant() + " (HTTP " + e.status() + " " + e.problem().type() + "): "
-                + stopped + ", nothing runs until the control plane accepts this node again; re-enroll to recover");
+        boolean revoked = e.isRevocation();
+        health.withdrawn(revoked ? HealthRules.IDENTITY_REVOKED : HealthRules.MEMBERSHIP_WITHDRAWN,
+                (revoked ? "revoked" : "membership withdrawn") + " since " + clock.instant() + " (HTTP " + e.status()
+                        + " " + e.problem().type() + "): " + stopped + ", nothing runs until the control plane accepts"
+                        + " this node again; " + (revoked ? "re-enroll to recover"
+                        : "an administrator enables the membership again, or the node leaves the cluster"));
         log.error("the control plane reports node " + state.nodeId() + " in cluster " + state.clusterId()
-                + " revoked (" + e.getMessage() + "): " + stopped + "; " + dropped
+                + " " + what + " (" + e.getMessage() + "): " + stopped + "; " + dropped
                 + "; nothing runs until a heartbeat is accepted and a fresh desired state authorizes it; retrying in "
                 + Enroller.seconds(retry));
     }

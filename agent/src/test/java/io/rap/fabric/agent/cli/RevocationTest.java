@@ -152,6 +152,42 @@ class RevocationTest {
     }
 
     @Test
+    void aDisabledMembershipStopsTheWorkloadsUntilItIsEnabledAgain() throws Exception {
+        String marker = marker();
+        agent = start();
+        api.desire(List.of(new RoleGrant("relay", null)), List.of(sleeper(marker)));
+        await("sleeper running", () -> processesWith(marker).size() == 1);
+
+        api.heartbeatRefusal = Problem.of("membership_disabled", 403, "Membership disabled",
+                "The platform owner disabled this node's membership in this cluster");
+
+        await("the sleeper process gone", () -> processesWith(marker).isEmpty());
+        assertThat(stateDir.resolve(DesiredStateFile.FILE)).doesNotExist();
+        JsonObject health = awaitHealth("membership-withdrawn", h -> h.getJsonArray("reasons").stream()
+                .anyMatch(r -> r.asJsonObject().getString("code").equals(HealthRules.MEMBERSHIP_WITHDRAWN)));
+        assertThat(health.getString("state")).isEqualTo("degraded");
+        assertThat(health.getJsonArray("reasons").getJsonObject(0).getString("detail"))
+                .contains("HTTP 403 urn:rap:problem:membership_disabled").contains("stopped 1 workload(s): sleeper")
+                .contains("an administrator enables the membership again");
+        assertThat(CliRun.of("status", "--state-dir", stateDir.toString()).out())
+                .contains("Desired state:       none (dropped: the control plane reports this node without an active"
+                        + " membership)");
+        assertThat(agent.log()).contains("the control plane reports node " + enrolled.nodeId() + " in cluster "
+                + enrolled.clusterId() + " without an active membership (POST " + heartbeats() + " failed: HTTP 403 "
+                + "urn:rap:problem:membership_disabled");
+        int refused = api.refusedHeartbeats.get();
+        await("heartbeats go on", () -> api.refusedHeartbeats.get() >= refused + 2);
+        assertThat(processesWith(marker)).isEmpty();
+
+        api.heartbeatRefusal = null; // the owner enables the membership again
+
+        await("the sleeper authorized again by a fresh desired state", () -> processesWith(marker).size() == 1);
+        assertThat(agent.log()).contains("again after reporting it without an active membership");
+        awaitHealth("membership active again", h -> h.getJsonArray("reasons").stream()
+                .noneMatch(r -> r.asJsonObject().getString("code").equals(HealthRules.MEMBERSHIP_WITHDRAWN)));
+    }
+
+    @Test
     void anOutageOrAFailingServerStopsNothing() throws Exception {
         String marker = marker();
         agent = start();

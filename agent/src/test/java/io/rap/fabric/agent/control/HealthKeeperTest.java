@@ -88,14 +88,14 @@ class HealthKeeperTest {
         HealthKeeper keeper = keeper();
         keeper.heartbeatRefused(clock.instant(), new ControlPlaneException("heartbeat", 401,
                 Problem.of("certificate_revoked", 401, "Revoked", null)));
-        keeper.revoked("revoked since " + START + ": stopped 1 workload(s): echo");
+        keeper.withdrawn(HealthRules.IDENTITY_REVOKED, "revoked since " + START + ": stopped 1 workload(s): echo");
         keeper.update(List.of(), null, null, null);
         assertThat(saved().state()).isEqualTo(LocalHealth.DEGRADED);
         assertThat(saved().reasons()).containsExactly(new LocalHealth.Reason(HealthRules.IDENTITY_REVOKED,
                 "revoked since " + START + ": stopped 1 workload(s): echo"));
 
         clock.advance(Duration.ofSeconds(15));
-        keeper.revoked("revoked since " + clock.instant() + ": no workload was running");
+        keeper.withdrawn(HealthRules.IDENTITY_REVOKED, "revoked since " + clock.instant() + ": no workload was running");
         keeper.update(List.of(), null, null, null);
         assertThat(saved().reasons().get(0).detail()).as("the first report stays").contains("echo");
 

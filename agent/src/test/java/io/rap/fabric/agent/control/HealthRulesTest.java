@@ -71,7 +71,7 @@ class HealthRulesTest {
                 "HTTP 401 urn:rap:problem:certificate_revoked", NOW.minusSeconds(15));
         String detail = "revoked since " + NOW + ": stopped 1 workload(s): echo";
 
-        HealthRules.Assessment a = assess(new HealthRules.Inputs(justRefused, detail, GRACE, List.of(), null, null, null,
+        HealthRules.Assessment a = assess(new HealthRules.Inputs(justRefused, revoked(detail), GRACE, List.of(), null, null, null,
                 null, List.of()), NOW);
 
         assertThat(a.state()).as("within the grace period: an answer, not a silence").isEqualTo(LocalHealth.DEGRADED);
@@ -79,9 +79,9 @@ class HealthRulesTest {
 
         ControlPlane stillRefusing = new ControlPlane(ControlPlane.REFUSING, NOW.minusSeconds(300), 9,
                 "HTTP 401 urn:rap:problem:certificate_revoked", NOW.minusSeconds(315));
-        assertThat(codes(assess(new HealthRules.Inputs(stillRefusing, detail, GRACE, List.of(), null, null, null, null,
+        assertThat(codes(assess(new HealthRules.Inputs(stillRefusing, revoked(detail), GRACE, List.of(), null, null, null, null,
                 List.of()), NOW))).as("not said twice").containsExactly(HealthRules.IDENTITY_REVOKED);
-        assertThat(codes(assess(new HealthRules.Inputs(unreachable(NOW.minusSeconds(300)), detail, GRACE, List.of(),
+        assertThat(codes(assess(new HealthRules.Inputs(unreachable(NOW.minusSeconds(300)), revoked(detail), GRACE, List.of(),
                 null, null, null, null, List.of()), NOW)))
                 .containsExactly(HealthRules.IDENTITY_REVOKED, HealthRules.CONTROL_PLANE_UNREACHABLE);
     }
@@ -179,6 +179,10 @@ class HealthRulesTest {
                                              List<LinkReport.LinkHealth> routes) {
         return new HealthRules.Inputs(cp, null, GRACE, workloads, NOW.plusSeconds(3600), null, NOW.plusSeconds(86400), null,
                 routes);
+    }
+
+    private static LocalHealth.Reason revoked(String detail) {
+        return new LocalHealth.Reason(HealthRules.IDENTITY_REVOKED, detail);
     }
 
     private static ControlPlane unreachable(Instant since) {
