@@ -132,6 +132,8 @@ public final class FabricNode implements AutoCloseable {
                 // No token handler: Netty's default sends no Retry; quiche's anti-amplification
                 // limit still applies until the client's address is validated by the handshake.
                 .handler(ConnectionHandler.INSTANCE)
+                .option(ChannelOption.ALLOCATOR, FabricTransport.allocator())
+                .streamOption(ChannelOption.ALLOCATOR, FabricTransport.allocator())
                 .streamOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .streamOption(ChannelOption.WRITE_BUFFER_WATER_MARK, transport.streamWaterMark())
                 .streamHandler(new ChannelInitializer<QuicStreamChannel>() {
@@ -268,6 +270,7 @@ public final class FabricNode implements AutoCloseable {
             quic.newStreamBootstrap().type(QuicStreamType.BIDIRECTIONAL)
                     .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
                     .option(ChannelOption.WRITE_BUFFER_WATER_MARK, transport.streamWaterMark())
+                    .option(ChannelOption.ALLOCATOR, FabricTransport.allocator())
                     .handler(handler)
                     .create().addListener(created -> {
                         if (!created.isSuccess()) {
@@ -383,6 +386,10 @@ public final class FabricNode implements AutoCloseable {
 
     PeerConnector connector() {
         return connector;
+    }
+
+    FabricTransport transport() {
+        return transport;
     }
 
     void refused(String code, String detail, UUID peer) {

@@ -2,6 +2,7 @@ package io.rap.fabric.agent.fabric;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicChannelBootstrap;
 import io.netty.handler.codec.quic.QuicChannelOption;
@@ -74,6 +75,8 @@ final class PeerConnector implements AutoCloseable {
         QuicChannelBootstrap bootstrap = QuicChannel.newBootstrap(udp)
                 .handler(new ChannelInboundHandlerAdapter())
                 .streamHandler(new ChannelInboundHandlerAdapter())
+                .option(ChannelOption.ALLOCATOR, FabricTransport.allocator())
+                .streamOption(ChannelOption.ALLOCATOR, FabricTransport.allocator())
                 .remoteAddress(address);
         if (segmentation != null) {
             bootstrap.option(QuicChannelOption.SEGMENTED_DATAGRAM_PACKET_ALLOCATOR, segmentation);

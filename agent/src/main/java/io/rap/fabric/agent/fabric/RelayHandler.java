@@ -2,6 +2,8 @@ package io.rap.fabric.agent.fabric;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.ChannelInputShutdownReadComplete;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicStreamChannel;
@@ -23,12 +25,15 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
     private final CompletableFuture<QuicChannel> destination;
     private final byte[] assertion;
     private final Runnable onFailure;
+    private final WriteBufferWaterMark waterMark;
     private final List<Object> pending = new ArrayList<>();
     private boolean inputEnded;
     private boolean closed;
 
-    RelayHandler(CompletableFuture<QuicChannel> destination, byte[] assertion, Runnable onFailure) {
+    RelayHandler(CompletableFuture<QuicChannel> destination, byte[] assertion, Runnable onFailure,
+                 WriteBufferWaterMark waterMark) {
         this.destination = destination;
+        this.waterMark = waterMark;
         this.assertion = assertion.clone();
         this.onFailure = onFailure;
     }
@@ -42,7 +47,11 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
                 fail(ctx);
                 return;
             }
-            quic.createStream(QuicStreamType.BIDIRECTIONAL, new SpliceHandler(inbound)).addListener(created -> {
+            var bootstrap = quic.newStreamBootstrap().type(QuicStreamType.BIDIRECTIONAL)
+                    .option(ChannelOption.ALLOCATOR, FabricTransport.allocator())
+                    .option(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark)
+                    .handler(new SpliceHandler(inbound));
+            bootstrap.create().addListener(created -> {
                 if (!created.isSuccess()) {
                     inbound.eventLoop().execute(() -> fail(ctx));
                     return;

@@ -86,7 +86,8 @@ final class StreamRouter extends ChannelInboundHandlerAdapter {
         UUID destination = relay.destination();
         node.accepted("relay to " + destination, peer, null);
         ctx.pipeline().replace(this, "relay", new RelayHandler(node.connector().connect(destination, address.get()),
-                relay.assertion(), () -> node.refused("relay_unreachable", "cannot reach node " + destination, peer)));
+                relay.assertion(), () -> node.refused("relay_unreachable", "cannot reach node " + destination, peer),
+                node.transport().streamWaterMark()));
     }
 
     /** Resets the stream both ways, so that the other end sees a refusal, not an empty answer. */
