@@ -144,12 +144,6 @@ class LocalHealthTest {
         return new RunningAgent(stateDir, config, INTERVAL);
     }
 
-    private JsonObject statusJson() {
-        CliRun status = CliRun.of("status", "--json", "--state-dir", stateDir.toString());
-        assertThat(status.exitCode()).as(status.err()).isZero();
-        return Json.parse(status.out().getBytes(StandardCharsets.UTF_8));
-    }
-
     private static String state(JsonObject health) {
         return health.getString("state");
     }
@@ -158,19 +152,12 @@ class LocalHealthTest {
         return health.containsKey("controlPlane") ? health.getJsonObject("controlPlane").getString("state") : "";
     }
 
-    /** Polls {@code status --json} until its health block matches. */
     private JsonObject awaitHealth(String what, Predicate<JsonObject> condition) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (true) {
-            JsonObject status = statusJson();
-            if (status.get("health") instanceof JsonObject health && condition.test(health)) {
-                return health;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting for " + what + "; last status: " + status
-                        + "\nagent log:\n" + (agent == null ? "" : agent.log()));
-            }
-            Thread.sleep(50);
-        }
+        return AgentTestSupport.awaitHealth(stateDir, what, condition,
+                () -> "agent log:\n" + (agent == null ? "" : agent.log()));
+    }
+
+    private JsonObject statusJson() {
+        return AgentTestSupport.statusJson(stateDir);
     }
 }

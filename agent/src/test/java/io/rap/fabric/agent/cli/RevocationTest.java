@@ -1,5 +1,8 @@
 package io.rap.fabric.agent.cli;
 
+import static io.rap.fabric.agent.cli.AgentTestSupport.count;
+import static io.rap.fabric.agent.cli.AgentTestSupport.freeUdpPort;
+
 import io.rap.fabric.agent.config.AgentConfig;
 import io.rap.fabric.agent.control.HealthRules;
 import io.rap.fabric.agent.state.AgentState;
@@ -20,16 +23,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.DatagramSocket;
 import java.net.SocketException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -264,50 +266,17 @@ class RevocationTest {
         }
     }
 
-    private static int freeUdpPort() throws Exception {
-        try (DatagramSocket socket = new DatagramSocket(0)) {
-            return socket.getLocalPort();
-        }
+    private void await(String what, BooleanSupplier condition) throws InterruptedException {
+        AgentTestSupport.await(what, condition,
+                () -> "agent log:\n" + (agent == null ? "" : agent.log()) + "\nfailures: " + api.failures);
+    }
+
+    private JsonObject awaitHealth(String what, Predicate<JsonObject> condition) throws InterruptedException {
+        return AgentTestSupport.awaitHealth(stateDir, what, condition,
+                () -> "agent log:\n" + (agent == null ? "" : agent.log()));
     }
 
     private JsonObject statusJson() {
-        CliRun status = CliRun.of("status", "--json", "--state-dir", stateDir.toString());
-        assertThat(status.exitCode()).as(status.err()).isZero();
-        return Json.parse(status.out().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private JsonObject awaitHealth(String what, java.util.function.Predicate<JsonObject> condition)
-            throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (true) {
-            JsonObject status = statusJson();
-            if (status.get("health") instanceof JsonObject health && condition.test(health)) {
-                return health;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting for " + what + "; last status: " + status
-                        + "\nagent log:\n" + (agent == null ? "" : agent.log()));
-            }
-            Thread.sleep(50);
-        }
-    }
-
-    private static int count(String text, String part) {
-        int count = 0;
-        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
-            count++;
-        }
-        return count;
-    }
-
-    private void await(String what, BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting for " + what + "; agent log:\n"
-                        + (agent == null ? "" : agent.log()) + "\nfailures: " + api.failures);
-            }
-            Thread.sleep(50);
-        }
+        return AgentTestSupport.statusJson(stateDir);
     }
 }

@@ -1,5 +1,8 @@
 package io.rap.fabric.agent.cli;
 
+import static io.rap.fabric.agent.cli.AgentTestSupport.count;
+import static io.rap.fabric.agent.cli.AgentTestSupport.freeUdpPort;
+
 import io.netty.handler.codec.quic.QuicSslContextBuilder;
 import io.rap.fabric.agent.config.AgentConfig;
 import io.rap.fabric.agent.fabric.EchoClient;
@@ -21,14 +24,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -291,40 +292,18 @@ class SupervisionTest {
         }
     }
 
-    private JsonObject statusJson() {
-        CliRun status = CliRun.of("status", "--json", "--state-dir", stateDir.toString());
-        assertThat(status.exitCode()).as(status.err()).isZero();
-        return Json.parse(status.out().getBytes(StandardCharsets.UTF_8));
-    }
-
     private static FabricIdentity peer(FakeNodeApi cluster) throws Exception {
         var key = Keys.generateP256();
         return new FabricIdentity(key.getPrivate(), cluster.issueNodeCertificate(key.getPublic(), UUID.randomUUID()),
                 List.of(cluster.caCertificate()));
     }
 
-    private static int freeUdpPort() throws Exception {
-        try (DatagramSocket socket = new DatagramSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static int count(String text, String part) {
-        int count = 0;
-        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
-            count++;
-        }
-        return count;
-    }
-
     private void await(String what, BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting for " + what + "; agent log:\n"
-                        + (agent == null ? "" : agent.log()) + "\nfailures: " + api.failures);
-            }
-            Thread.sleep(50);
-        }
+        AgentTestSupport.await(what, condition,
+                () -> "agent log:\n" + (agent == null ? "" : agent.log()) + "\nfailures: " + api.failures);
+    }
+
+    private JsonObject statusJson() {
+        return AgentTestSupport.statusJson(stateDir);
     }
 }
