@@ -2,12 +2,17 @@ package io.rap.fabric.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rap.fabric.protocol.DesiredWorkload;
 import io.rap.fabric.protocol.Json;
 import jakarta.json.JsonObject;
 import java.net.DatagramSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -16,6 +21,7 @@ import java.util.function.Supplier;
 final class AgentTestSupport {
 
     private static final long PATIENCE_SECONDS = 30;
+    private static final AtomicInteger MARKERS = new AtomicInteger();
 
     private AgentTestSupport() {
     }
@@ -73,5 +79,23 @@ final class AgentTestSupport {
         try (DatagramSocket socket = new DatagramSocket(0)) {
             return socket.getLocalPort();
         }
+    }
+
+    /** A {@code process} workload running {@code /bin/sleep marker}, found again by {@link #processesWith}. */
+    static DesiredWorkload sleeper(String name, String role, String marker) {
+        return new DesiredWorkload(name, DesiredWorkload.PROCESS, role,
+                Map.of("executable", "/bin/sleep", "arguments", marker));
+    }
+
+    /** A sleep duration no other test uses, to find the process by its arguments. */
+    static String marker() {
+        return "9" + ProcessHandle.current().pid() + String.format("%03d", MARKERS.incrementAndGet());
+    }
+
+    /** The live processes with {@code argument} among their arguments. */
+    static List<ProcessHandle> processesWith(String argument) {
+        return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().arguments().map(a -> Arrays.asList(a).contains(argument)).orElse(false))
+                .toList();
     }
 }

@@ -1,6 +1,9 @@
 package io.rap.fabric.agent.cli;
 
 import static io.rap.fabric.agent.cli.AgentTestSupport.count;
+import static io.rap.fabric.agent.cli.AgentTestSupport.marker;
+import static io.rap.fabric.agent.cli.AgentTestSupport.processesWith;
+import static io.rap.fabric.agent.cli.AgentTestSupport.sleeper;
 import static io.rap.fabric.agent.cli.AgentTestSupport.freeUdpPort;
 
 import io.rap.fabric.agent.config.AgentConfig;
@@ -25,11 +28,9 @@ import java.net.DatagramSocket;
 import java.net.SocketException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
@@ -43,7 +44,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(120)
 class RevocationTest {
 
-    private static final AtomicInteger MARKERS = new AtomicInteger(500);
     private static final Duration INTERVAL = Duration.ofMillis(100);
     private static final Problem CERTIFICATE_REVOKED = Problem.of("certificate_revoked", 401, "Certificate revoked",
             "the certificate presented was revoked");
@@ -77,7 +77,7 @@ class RevocationTest {
         String marker = marker();
         int port = freeUdpPort();
         agent = start();
-        long version = api.desire(List.of(new RoleGrant("relay", null)), List.of(sleeper(marker),
+        long version = api.desire(List.of(new RoleGrant("relay", null)), List.of(sleeper("sleeper", "relay", marker),
                 new DesiredWorkload("echo", DesiredWorkload.SYNTHETIC_ECHO, "relay", Map.of("port", Integer.toString(port)))));
         await("sleeper and echo running", () -> running("sleeper") && running("echo"));
         ProcessHandle sleeper = processesWith(marker).get(0);
@@ -142,7 +142,7 @@ class RevocationTest {
     void aNodeRevokedAnswerStopsTheWorkloadsToo() throws Exception {
         String marker = marker();
         agent = start();
-        api.desire(List.of(new RoleGrant("relay", null)), List.of(sleeper(marker)));
+        api.desire(List.of(new RoleGrant("relay", null)), List.of(sleeper("sleeper", "relay", marker)));
         await("sleeper running", () -> processesWith(marker).size() == 1);
 
         api.heartbeatRefusal = Problem.of("node_revoked", 403, "Node revoked", null);
@@ -157,7 +157,7 @@ class RevocationTest {
     void aDisabledMembershipStopsTheWorkloadsUntilItIsEnabledAgain() throws Exception {
         String marker = marker();
         agent = start();
-        api.desire(List.of(new RoleGrant("relay", null)), List.of(sleeper(marker)));
+        api.desire(List.of(new RoleGrant("relay", null)), List.of(sleeper("sleeper", "relay", marker)));
         await("sleeper running", () -> processesWith(marker).size() == 1);
 
         api.heartbeatRefusal = Problem.of("membership_disabled", 403, "Membership disabled",
@@ -193,7 +193,7 @@ class RevocationTest {
     void anOutageOrAFailingServerStopsNothing() throws Exception {
         String marker = marker();
         agent = start();
-        long version = api.desire(List.of(new RoleGrant("relay", null)), List.of(sleeper(marker)));
+        long version = api.desire(List.of(new RoleGrant("relay", null)), List.of(sleeper("sleeper", "relay", marker)));
         await("sleeper running", () -> running("sleeper"));
         ProcessHandle sleeper = processesWith(marker).get(0);
 
@@ -228,22 +228,6 @@ class RevocationTest {
 
     private String heartbeats() {
         return api.url() + "/node-api/v1/nodes/" + enrolled.nodeId() + "/heartbeats";
-    }
-
-    private static DesiredWorkload sleeper(String marker) {
-        return new DesiredWorkload("sleeper", DesiredWorkload.PROCESS, "relay",
-                Map.of("executable", "/bin/sleep", "arguments", marker));
-    }
-
-    /** A sleep duration no other test uses, to find the process by its arguments. */
-    private static String marker() {
-        return "9" + ProcessHandle.current().pid() + String.format("%03d", MARKERS.incrementAndGet());
-    }
-
-    private static List<ProcessHandle> processesWith(String argument) {
-        return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().arguments().map(a -> Arrays.asList(a).contains(argument)).orElse(false))
-                .toList();
     }
 
     /** Whether the workload is running in the latest accepted heartbeat. */

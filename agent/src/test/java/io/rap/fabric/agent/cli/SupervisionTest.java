@@ -1,6 +1,9 @@
 package io.rap.fabric.agent.cli;
 
 import static io.rap.fabric.agent.cli.AgentTestSupport.count;
+import static io.rap.fabric.agent.cli.AgentTestSupport.marker;
+import static io.rap.fabric.agent.cli.AgentTestSupport.processesWith;
+import static io.rap.fabric.agent.cli.AgentTestSupport.sleeper;
 import static io.rap.fabric.agent.cli.AgentTestSupport.freeUdpPort;
 
 import io.netty.handler.codec.quic.QuicSslContextBuilder;
@@ -30,14 +33,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,7 +51,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Timeout(120)
 class SupervisionTest {
 
-    private static final AtomicInteger MARKERS = new AtomicInteger();
     private static final Duration INTERVAL = Duration.ofMillis(100);
 
     @TempDir
@@ -258,22 +258,6 @@ class SupervisionTest {
         AgentConfig config = AgentConfig.defaults().withStateDir(stateDir).withFabricPort(0)
                 .withProcessAllowList(List.of(Path.of("/bin/sleep"), Path.of("/bin/false")));
         return new RunningAgent(stateDir, config, INTERVAL);
-    }
-
-    private static DesiredWorkload sleeper(String name, String role, String marker) {
-        return new DesiredWorkload(name, DesiredWorkload.PROCESS, role,
-                Map.of("executable", "/bin/sleep", "arguments", marker));
-    }
-
-    /** A sleep duration no other test uses, to find the process by its arguments. */
-    private static String marker() {
-        return "9" + ProcessHandle.current().pid() + String.format("%03d", MARKERS.incrementAndGet());
-    }
-
-    private static List<ProcessHandle> processesWith(String argument) {
-        return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().arguments().map(a -> Arrays.asList(a).contains(argument)).orElse(false))
-                .toList();
     }
 
     private Heartbeat lastHeartbeat() {
