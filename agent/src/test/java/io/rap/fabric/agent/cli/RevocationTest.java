@@ -86,9 +86,10 @@ class RevocationTest {
 
         await("the sleeper process gone", () -> !sleeper.isAlive() && processesWith(marker).isEmpty());
         await("the echo listener's UDP port free", () -> canBind(port));
-        assertThat(stateDir.resolve(DesiredStateFile.FILE)).as("the saved desired state is void").doesNotExist();
         JsonObject health = awaitHealth("identity-revoked", h -> h.getJsonArray("reasons").stream()
                 .anyMatch(r -> r.asJsonObject().getString("code").equals(HealthRules.IDENTITY_REVOKED)));
+        // (the health is written after the workloads stopped and the saved desired state was deleted)
+        assertThat(stateDir.resolve(DesiredStateFile.FILE)).as("the saved desired state is void").doesNotExist();
         assertThat(health.getString("state")).isEqualTo("degraded");
         JsonObject reason = health.getJsonArray("reasons").getJsonObject(0);
         assertThat(reason.getString("detail")).contains("HTTP 401 urn:rap:problem:certificate_revoked")
@@ -148,6 +149,8 @@ class RevocationTest {
         api.heartbeatRefusal = Problem.of("node_revoked", 403, "Node revoked", null);
 
         await("the sleeper process gone", () -> processesWith(marker).isEmpty());
+        // the error line comes after the workloads stopped and the saved desired state was deleted
+        await("the revocation logged", () -> agent.log().contains("revoked (POST "));
         assertThat(stateDir.resolve(DesiredStateFile.FILE)).doesNotExist();
         assertThat(agent.log()).contains("revoked (POST " + heartbeats() + " failed: HTTP 403 urn:rap:problem:node_revoked")
                 .contains("stopped 1 workload(s): sleeper");
@@ -164,9 +167,9 @@ class RevocationTest {
                 "The platform owner disabled this node's membership in this cluster");
 
         await("the sleeper process gone", () -> processesWith(marker).isEmpty());
-        assertThat(stateDir.resolve(DesiredStateFile.FILE)).doesNotExist();
         JsonObject health = awaitHealth("membership-withdrawn", h -> h.getJsonArray("reasons").stream()
                 .anyMatch(r -> r.asJsonObject().getString("code").equals(HealthRules.MEMBERSHIP_WITHDRAWN)));
+        assertThat(stateDir.resolve(DesiredStateFile.FILE)).doesNotExist();
         assertThat(health.getString("state")).isEqualTo("degraded");
         assertThat(health.getJsonArray("reasons").getJsonObject(0).getString("detail"))
                 .contains("HTTP 403 urn:rap:problem:membership_disabled").contains("stopped 1 workload(s): sleeper")
