@@ -431,4 +431,18 @@ class RotationRequestIT {
         nodes.revokeIdentity(owner, identityNode.nodeId(), identityNode.clusterId(), "host stolen");
         assertThat(requestStatuses(identityNode)).containsExactly("cancelled");
     }
+
+    @Test
+    void disablingTheMembershipWithdrawsItsRequest() throws Exception {
+        Enrolled node = enrolled("rrq-disable");
+        String serial = activeSerial(node);
+        certificates.requestRotation(owner, node.clusterId(), serial, "x");
+
+        nodes.disableMembership(owner, node.nodeId(), node.clusterId(), "quarantine");
+
+        assertThat(requestStatuses(node)).containsExactly("cancelled");
+        assertThat(events(node.clusterId(), NodeCertificateService.ROTATION_REQUEST_CANCELLED_EVENT)).singleElement()
+                .satisfies(e -> assertThat(e.details()).containsEntry("serial", serial)
+                        .containsEntry("cause", "membership_disabled"));
+    }
 }

@@ -174,9 +174,12 @@ public class NodeService {
         if (!membership.isActive()) {
             throw new ConflictException("membership_not_active", "The membership is already " + membership.status());
         }
-        membership.disable(clock.instant());
+        Instant now = clock.instant();
+        membership.disable(now);
         audit.record(AuditEntry.byPerson(caller, "node.membership_disabled").cluster(clusterId).node(nodeId)
                 .target("cluster_membership", membership.id()).detail("reason", why).build());
+        rotationRequests.withdrawForDisabledMembership(nodeId, clusterId, caller.username(),
+                type -> AuditEntry.byPerson(caller, type), now);
     }
 
     /** One cluster's nodes (its admin or the owner), or every cluster's when {@code clusterId} is null (owner). */

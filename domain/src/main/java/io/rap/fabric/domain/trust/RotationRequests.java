@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
 
 /**
  * Open certificate rotation requests, for the services that act on certificates: the heartbeat
- * asks whether its identity has one, a rotation fulfils them and a revocation withdraws them.
+ * asks whether its identity has one, a rotation fulfils them, and a revocation or a disabled
+ * membership withdraws them.
  * No authorization here: every method runs inside a service method that already checked it.
  */
 @ApplicationScoped
@@ -71,12 +72,31 @@ public class RotationRequests {
         for (NodeIdentity identity : revoked) {
             CertificateRotationRequest request = open.get(identity.id());
             if (request != null) {
-                request.cancel(actor, now);
-                audit.record(event.apply(CANCELLED_EVENT).cluster(request.clusterId()).node(request.nodeId())
-                        .target("certificate_rotation_request", request.id())
-                        .detail("serial", identity.certificateSerial()).detail("cause", "certificate_revoked")
-                        .build());
+                withdraw(request, identity.certificateSerial(), "certificate_revoked", actor, event, now);
             }
         }
+    }
+
+    /**
+     * The node's membership in the cluster was disabled: its heartbeats are refused, so the request
+     * could never be delivered; leaving it open would keep a stale marker on the Trust page.
+     */
+    public void withdrawForDisabledMembership(UUID nodeId, UUID clusterId, String actor,
+                                              Function<String, AuditEntry.Builder> event, Instant now) {
+        List<Object[]> open = em.createQuery("select r, i.certificateSerial from CertificateRotationRequest r,"
+                        + " NodeIdentity i where i.id = r.nodeIdentityId and r.nodeId = :n and r.clusterId = :c"
+                        + " and r.status = 'open'", Object[].class)
+                .setParameter("n", nodeId).setParameter("c", clusterId).getResultList();
+        for (Object[] row : open) {
+            withdraw((CertificateRotationRequest) row[0], (String) row[1], "membership_disabled", actor, event, now);
+        }
+    }
+
+    private void withdraw(CertificateRotationRequest request, String serial, String cause, String actor,
+                          Function<String, AuditEntry.Builder> event, Instant now) {
+        request.cancel(actor, now);
+        audit.record(event.apply(CANCELLED_EVENT).cluster(request.clusterId()).node(request.nodeId())
+                .target("certificate_rotation_request", request.id()).detail("serial", serial)
+                .detail("cause", cause).build());
     }
 }
