@@ -44,11 +44,8 @@ class LocalHealthTest {
     @BeforeEach
     void enroll() throws Exception {
         api = new FakeNodeApi();
-        api.pendingPolls = 0;
         stateDir = tmp.resolve("state");
-        CliRun enroll = CliRun.of("enroll", "--server", api.url(), "--token", FakeNodeApi.TOKEN, "--name", "edge-1",
-                "--state-dir", stateDir.toString(), "--wait", "10s", "--poll-interval", "50ms");
-        assertThat(enroll.exitCode()).as(enroll.err()).isZero();
+        EnrolledAgent.enroll(api, stateDir, "edge-1");
     }
 
     @AfterEach
