@@ -6,7 +6,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownReadComplete;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.util.ReferenceCountUtil;
@@ -18,27 +17,26 @@ import io.netty.util.ReferenceCountUtil;
  * The end of one side's input ends the other side's output; a closed stream closes the other.
  *
  * <p>Batching: Netty's QUIC stream hands every write to quiche at once and, since the other
- * stream belongs to another connection, sends packets for it right away. A stream read delivers
- * about one QUIC packet, so writing each read would send one packet per packet received, each
- * with its own system call and without segmentation offload, which made the relay several times
- * as costly as the path's ends. The reads of one event-loop pass are therefore gathered (without
- * copying) and written as one buffer by a task that runs after the pass; a pass reads at most
+ * stream belongs to another connection, sends packets for it right away. Writing each read
+ * would send about one packet per packet received, each with its own system call and without
+ * segmentation offload, which made the relay several times as costly as the path's ends. So
+ * what a pass brings is written as one buffer at its end: the stream's reads are held back to
+ * the end of the pass ({@link PassReader}) and gathered (without copying); a pass reads at most
  * {@link FabricTransport#datagramsPerRead()} datagrams, which bounds what is gathered.
  *
- * <p>Latency: a task after the pass runs only after the QUIC codec has acknowledged and flushed
- * the incoming connection, which delayed every relayed packet by that send (an echo through
- * the relay measured 25–35 µs slower). So while traffic is sparse — the last pass carried at
- * most one read, as in a request/response exchange — the first read of a pass is written at
+ * <p>Latency: waiting for the end of the pass means waiting until the QUIC codec has acknowledged
+ * and flushed the incoming connection, which delayed every relayed packet by that send (an echo
+ * through the relay measured 25–35 µs slower). So while traffic is sparse — the last pass carried
+ * at most one read, as in a request/response exchange — the first read of a pass is written at
  * once; the rest of that pass, and everything while passes carry several reads, is gathered.
  */
-final class SpliceHandler extends ChannelInboundHandlerAdapter {
+final class SpliceHandler extends PassReader {
 
     /** Buffers gathered before the composite consolidates (copies); above one pass's packets. */
     private static final int MAX_GATHERED = 1024;
 
     private final QuicStreamChannel other;
     private CompositeByteBuf gathered;
-    private boolean writeScheduled;
     /** Reads since the last end of a pass; more than one means bulk traffic, which is gathered from the first read. */
     private int readsThisPass;
     private boolean bulk;
@@ -53,16 +51,11 @@ final class SpliceHandler extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             return;
         }
-        readsThisPass++;
-        if (!writeScheduled) {
-            writeScheduled = true;
-            ctx.channel().eventLoop().execute(() -> endOfPass(ctx));
-            if (!bulk) {
-                // The first read after a quiet pass goes out at once: an interactive exchange
-                // should not wait for the end of the pass (and the acknowledgements sent there).
-                other.writeAndFlush(buf, other.voidPromise());
-                return;
-            }
+        if (readsThisPass++ == 0 && !bulk) {
+            // The first read after a quiet pass goes out at once: an interactive exchange
+            // should not wait for the end of the pass (and the acknowledgements sent there).
+            other.writeAndFlush(buf, other.voidPromise());
+            return;
         }
         if (gathered == null) {
             gathered = ctx.alloc().compositeDirectBuffer(MAX_GATHERED);
@@ -70,8 +63,13 @@ final class SpliceHandler extends ChannelInboundHandlerAdapter {
         gathered.addComponent(true, buf);
     }
 
-    private void endOfPass(ChannelHandlerContext ctx) {
-        writeScheduled = false;
+    @Override
+    boolean mayRead() {
+        return other.isWritable();
+    }
+
+    @Override
+    void passEnded(ChannelHandlerContext ctx) {
         bulk = readsThisPass > 1;
         readsThisPass = 0;
         writeGathered();
