@@ -22,16 +22,10 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
-import org.jose4j.jwa.AlgorithmConstraints;
-import org.jose4j.jwk.HttpsJwks;
-import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
-import org.jose4j.jwt.consumer.JwtConsumerBuilder;
-import org.jose4j.keys.resolvers.HttpsJwksVerificationKeyResolver;
 
 /**
  * Step-up done by the application (WildFly's OIDC adapter cannot ask for an {@code acr}): send the
@@ -44,19 +38,21 @@ public class StepUpClient {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Duration PENDING_MAX_AGE = Duration.ofMinutes(10);
-    private static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
+    private static final Duration CLOCK_SKEW = OidcProviders.CLOCK_SKEW;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NEVER).build();
-    private final Map<String, ProviderMetadata> metadata = new ConcurrentHashMap<>();
     private final Clock clock = Clock.systemUTC();
 
     @jakarta.inject.Inject
     AccessPolicy access;
 
+    @jakarta.inject.Inject
+    OidcProviders providers;
+
     public PendingStepUp begin(OidcClientSettings client, String redirectUri, String loginHint, String expectedSubject,
                                String returnTo) {
-        ProviderMetadata provider = provider(client.issuer());
+        OidcProviders.Provider provider = provider(client.issuer());
         String state = random(32);
         String nonce = random(32);
         String verifier = random(48);
@@ -92,7 +88,7 @@ public class StepUpClient {
         if (code == null || code.isBlank() || code.length() > 4096) {
             throw new StepUpFailedException("The identity provider returned no authorization code");
         }
-        ProviderMetadata provider = provider(client.issuer());
+        OidcProviders.Provider provider = provider(client.issuer());
         JsonObject tokens = exchange(client, provider, pending, code);
         if (!tokens.containsKey("id_token")) {
             throw new StepUpFailedException("The identity provider returned no ID token");
@@ -115,7 +111,7 @@ public class StepUpClient {
         return authTime;
     }
 
-    private JsonObject exchange(OidcClientSettings client, ProviderMetadata provider, PendingStepUp pending,
+    private JsonObject exchange(OidcClientSettings client, OidcProviders.Provider provider, PendingStepUp pending,
                                 String code) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("grant_type", "authorization_code");
@@ -137,17 +133,10 @@ public class StepUpClient {
         return json(response.body());
     }
 
-    private JwtClaims verify(OidcClientSettings client, ProviderMetadata provider, String idToken) {
-        JwtConsumer consumer = new JwtConsumerBuilder()
+    private JwtClaims verify(OidcClientSettings client, OidcProviders.Provider provider, String idToken) {
+        JwtConsumer consumer = OidcProviders.signedFor(client.issuer(), client.clientId(), provider.keys())
                 .setRequireExpirationTime()
                 .setRequireSubject()
-                .setAllowedClockSkewInSeconds((int) CLOCK_SKEW.toSeconds())
-                .setExpectedIssuer(client.issuer())
-                .setExpectedAudience(client.clientId())
-                .setVerificationKeyResolver(new HttpsJwksVerificationKeyResolver(provider.jwks()))
-                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
-                        AlgorithmIdentifiers.RSA_USING_SHA256, AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256,
-                        AlgorithmIdentifiers.RSA_PSS_USING_SHA256)
                 .build();
         try {
             return consumer.processToClaims(idToken);
@@ -156,24 +145,12 @@ public class StepUpClient {
         }
     }
 
-    private ProviderMetadata provider(String issuer) {
-        return metadata.computeIfAbsent(issuer, this::discover);
-    }
-
-    private ProviderMetadata discover(String issuer) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(issuer + "/.well-known/openid-configuration"))
-                .timeout(Duration.ofSeconds(10)).GET().build();
-        HttpResponse<String> response = send(request);
-        if (response.statusCode() != 200) {
-            throw new StepUpFailedException("The identity provider's metadata is unavailable (HTTP "
-                    + response.statusCode() + ")");
+    private OidcProviders.Provider provider(String issuer) {
+        try {
+            return providers.provider(issuer);
+        } catch (IdentityProviderUnavailableException e) {
+            throw new StepUpFailedException(e.getMessage(), e);
         }
-        JsonObject doc = json(response.body());
-        if (!issuer.equals(doc.getString("issuer", null))) {
-            throw new StepUpFailedException("The identity provider reports a different issuer");
-        }
-        HttpsJwks jwks = new HttpsJwks(doc.getString("jwks_uri"));
-        return new ProviderMetadata(doc.getString("authorization_endpoint"), doc.getString("token_endpoint"), jwks);
     }
 
     private HttpResponse<String> send(HttpRequest request) {
@@ -217,8 +194,5 @@ public class StepUpClient {
 
     private static String urlEncode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    private record ProviderMetadata(String authorizationEndpoint, String tokenEndpoint, HttpsJwks jwks) {
     }
 }
