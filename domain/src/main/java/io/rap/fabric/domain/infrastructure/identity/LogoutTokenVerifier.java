@@ -5,10 +5,15 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
 import org.jose4j.jwt.NumericDate;
+import org.jose4j.jwt.consumer.ErrorCodes;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.keys.resolvers.VerificationKeyResolver;
 
@@ -28,6 +33,8 @@ public class LogoutTokenVerifier {
     public static final String LOGOUT_EVENT = "http://schemas.openid.net/event/backchannel-logout";
     /** Keycloak sends the token while the person's logout request runs, so it is seconds old. */
     static final Duration MAX_AGE = Duration.ofMinutes(2);
+
+    private static final Map<Integer, String> ERROR_NAMES = errorNames();
 
     private final Clock clock = Clock.systemUTC();
 
@@ -56,7 +63,8 @@ public class LogoutTokenVerifier {
                     .setRequireJwtId()
                     .build().processToClaims(token);
         } catch (InvalidJwtException e) {
-            throw new LogoutTokenRejectedException("the token did not verify: " + reason(e), e);
+            // jose4j's exception is left out as the cause: its message can quote the token
+            throw new LogoutTokenRejectedException("the token did not verify: " + reason(e));
         }
         if (!(claims.getClaimValue("events") instanceof Map<?, ?> events)
                 || !(events.get(LOGOUT_EVENT) instanceof Map<?, ?>)) {
@@ -77,13 +85,31 @@ public class LogoutTokenVerifier {
     }
 
     /**
-     * jose4j's first error names the failed check and may quote a claim or header value (never the
-     * whole token); those values are the sender's, so control characters go and the length is capped
-     * before anyone logs it.
+     * The names of the failed checks ({@code SIGNATURE_INVALID}, {@code AUDIENCE_INVALID}, ...), not
+     * jose4j's messages: those can quote the whole token, which must not reach a log.
      */
     private static String reason(InvalidJwtException e) {
-        String message = e.getErrorDetails().isEmpty() ? "malformed" : e.getErrorDetails().get(0).getErrorMessage();
-        String clean = message.replaceAll("\\p{Cntrl}", "?");
-        return clean.length() > 200 ? clean.substring(0, 200) + "..." : clean;
+        String checks = e.getErrorDetails().stream().map(detail -> ERROR_NAMES.getOrDefault(detail.getErrorCode(),
+                "error " + detail.getErrorCode())).distinct().collect(Collectors.joining(", "));
+        if (checks.isEmpty() || checks.contains("MISCELLANEOUS")) {
+            // unparseable, an algorithm we do not accept, or no key with that id
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            checks = (checks.isEmpty() ? "" : checks + " ") + "(" + cause.getClass().getSimpleName() + ")";
+        }
+        return checks;
+    }
+
+    private static Map<Integer, String> errorNames() {
+        Map<Integer, String> names = new HashMap<>();
+        for (Field field : ErrorCodes.class.getFields()) {
+            if (Modifier.isStatic(field.getModifiers()) && field.getType() == int.class) {
+                try {
+                    names.put(field.getInt(null), field.getName());
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return Map.copyOf(names);
     }
 }
