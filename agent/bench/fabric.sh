@@ -8,7 +8,7 @@
 #   agent/bench/fabric.sh [java options]                       # e.g. -Dbench.bulkMiB=2048
 #
 # Options (system properties, see FabricBench): bench.bulkMiB (1024), bench.pings (5000),
-# bench.warmupMiB (512), bench.phases (direct,relay,tls,echo), bench.verbose, bench.epoll (true), bench.chunkKiB (64),
+# bench.warmupMiB (1024), bench.phases (direct,relay,tls,echo), bench.rounds (1), bench.verbose, bench.epoll (true), bench.chunkKiB (64),
 # and transport settings to compare with FabricTransport.DEFAULT: bench.gso, bench.gro,
 # bench.reads, bench.socketBuffer, bench.cc. JAVA selects the java command.
 #

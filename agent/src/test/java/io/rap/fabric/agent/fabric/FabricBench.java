@@ -44,8 +44,12 @@ import java.util.concurrent.TimeUnit;
  * processes, the CPU cost much less, and it shows which node limits a path.
  *
  * <p>System properties: {@code bench.bulkMiB} (default 1024), {@code bench.pings} (default
- * 5000), {@code bench.warmupMiB} (default 512, per path, not reported), {@code bench.phases} (default {@code direct,relay,tls,echo}), {@code bench.verbose}
- * (connection statistics per transfer), {@code bench.epoll} (default true), {@code bench.chunkKiB}
+ * 5000), {@code bench.warmupMiB} (default 1024, per path, not reported: after 512 MiB
+ * the C2 compiler thread still spent 0.6–1.2 CPU-s per GiB during the measured transfer, after
+ * 1 GiB about 0.1–0.3 s), {@code bench.phases} (default {@code direct,relay,tls,echo}),
+ * {@code bench.rounds} (direct transfers measured in a row, default 1: the earlier ones are
+ * printed as rounds, to see whether one JVM's figures hold), {@code bench.verbose} (connection
+ * statistics per transfer and the CPU time of every thread, JIT compilers and GC included), {@code bench.epoll} (default true), {@code bench.chunkKiB}
  * (write size, default 64), and to try other transport settings than {@link FabricTransport#DEFAULT}:
  * {@code bench.gso} (segments, 0 = off), {@code bench.gro}, {@code bench.reads} (datagrams per read
  * pass), {@code bench.socketBuffer} (bytes), {@code bench.cc} (CUBIC, RENO, BBR).
@@ -58,7 +62,7 @@ public final class FabricBench {
     public static void main(String[] args) throws Exception {
         long bulkBytes = Long.getLong("bench.bulkMiB", 1024) * MIB;
         int pings = Integer.getInteger("bench.pings", 5000);
-        long warmupBytes = Long.getLong("bench.warmupMiB", 512) * MIB;
+        long warmupBytes = Long.getLong("bench.warmupMiB", 1024) * MIB;
         boolean epoll = Boolean.parseBoolean(System.getProperty("bench.epoll", "true"));
         int chunk = Integer.getInteger("bench.chunkKiB", 64) * 1024;
         FabricTransport defaults = FabricTransport.DEFAULT;
@@ -109,6 +113,9 @@ public final class FabricBench {
             }
             double directGbps = 0;
             if (phases.contains("direct")) {
+                for (int round = 1; round < Integer.getInteger("bench.rounds", 1); round++) {
+                    report("QUIC direct, bulk, round " + round, bulk(origin, direct, bulkBytes, chunk));
+                }
                 directGbps = bulk(origin, direct, bulkBytes, chunk);
                 report("QUIC direct, bulk", directGbps);
             }
@@ -169,6 +176,42 @@ public final class FabricBench {
             sb.append(String.format(Locale.ROOT, ", process %.0f", (after[ids.length] - before[ids.length]) / 1e6 / gib));
             return sb.toString();
         }
+
+        /**
+         * Every thread's CPU time by name from /proc (in clock ticks of 10 ms), JVM-internal threads
+         * included: what the process spends outside the loops (JIT compilers, GC).
+         */
+        java.util.Map<String, Long> byThread() {
+            java.util.Map<String, Long> cpu = new java.util.TreeMap<>();
+            try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
+                for (var task : (Iterable<java.nio.file.Path>) tasks::iterator) {
+                    try {
+                        String stat = java.nio.file.Files.readString(task.resolve("stat"));
+                        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+                                .replaceAll("[-#]?\\d+$", "");
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        cpu.merge(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L, Long::sum);
+                    } catch (java.io.IOException | RuntimeException gone) {
+                        // the thread ended meanwhile
+                    }
+                }
+            } catch (java.io.IOException e) {
+                return cpu;
+            }
+            return cpu;
+        }
+
+        static String others(java.util.Map<String, Long> before, java.util.Map<String, Long> after, long bytes) {
+            double gib = bytes / (1024.0 * MIB);
+            StringBuilder sb = new StringBuilder("CPU ms per GiB by thread:");
+            after.forEach((name, ns) -> {
+                double ms = (ns - before.getOrDefault(name, 0L)) / 1e6 / gib;
+                if (ms >= 20) {
+                    sb.append(String.format(Locale.ROOT, " %s %.0f;", name, ms));
+                }
+            });
+            return sb.toString();
+        }
     }
 
     private static SnapshotPeer peer(FabricNode node, String role) {
@@ -200,6 +243,7 @@ public final class FabricBench {
         CompletableFuture<Long> counted = new CompletableFuture<>();
         BulkSender sender = new BulkSender(total, chunk, counted);
         long[] cpuBefore = cpu == null ? null : cpu.now();
+        var threadsBefore = cpu == null ? null : cpu.byThread();
         long start = System.nanoTime();
         QuicStreamChannel stream = origin.openStream(route, BULK, sender).get(10, TimeUnit.SECONDS);
         stream.eventLoop().execute(() -> sender.pump(stream));
@@ -211,6 +255,9 @@ public final class FabricBench {
         }
         if (cpu != null) {
             System.out.println("    " + cpu.perGiB(cpuBefore, cpuAfter, total));
+            if (Boolean.getBoolean("bench.verbose")) {
+                System.out.println("    " + LoopCpu.others(threadsBefore, cpu.byThread(), total));
+            }
         }
         if (Boolean.getBoolean("bench.verbose")) {
             var stats = stream.parent().collectStats().get(5, TimeUnit.SECONDS);
