@@ -66,7 +66,7 @@ final class Components {
                 rotator(), backoff(), clock, log, state -> supervisor(config, policy, state, revocations, peers, fabric),
                 snapshot -> {
                     revocations.update(snapshot.revokedSerials());
-                    peers.update(snapshot.peers() == null ? List.of() : snapshot.peers());
+                    peers.update(snapshot.peers() == null ? List.of() : snapshot.peers(), snapshot.peerPolicy());
                 }, new LinkReporter(fabric::linkReport, config.linkReportInterval(), backoff(), clock, log),
                 () -> fabric.linkReport().map(LinkReport::links).orElse(List.of()));
     }

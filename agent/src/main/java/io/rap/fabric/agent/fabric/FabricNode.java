@@ -18,7 +18,6 @@ import io.netty.handler.codec.quic.SegmentedDatagramPacketAllocator;
 import io.rap.fabric.protocol.LinkReport;
 import io.rap.fabric.protocol.NodeUri;
 import io.rap.fabric.protocol.OriginAssertions;
-import io.rap.fabric.protocol.PeerPolicy;
 import io.rap.fabric.protocol.ReplayCache;
 import io.rap.fabric.protocol.SnapshotPeer;
 
@@ -41,8 +40,8 @@ import java.util.function.Consumer;
  * One node on the QUIC fabric: a listener on the fabric port that serves {@code synthetic.echo}
  * and {@code synthetic.bulk} to verified origins and relays streams for other nodes, plus the
  * outgoing side that opens streams direct or through a relay, chooses paths and falls back
- * when one fails. The snapshot (later) feeds {@link #peers()}, {@link #revocations()} and
- * {@link #peerPolicy}; until then they start empty, and this node reaches nobody but itself.
+ * when one fails. The signed snapshot feeds {@link #peers()} (with the peer policy) and
+ * {@link #revocations()}; before the first one they are empty, and this node reaches nobody.
  *
  * <p>Every stream this node opens starts with its signed origin assertion, direct or not, so a
  * destination judges every stream the same way.
@@ -63,7 +62,6 @@ public final class FabricNode implements AutoCloseable {
     private final RouteHealth health = new RouteHealth();
     private final StreamLog streams = new StreamLog();
     private final ReplayCache replays = new ReplayCache(OriginAssertions.WINDOW, REPLAY_CACHE_CAPACITY);
-    private volatile PeerPolicy peerPolicy = PeerPolicy.NORMAL;
     private final Channel server;
     private final Channel client;
     private final PeerConnector connector;
@@ -225,10 +223,6 @@ public final class FabricNode implements AutoCloseable {
         return streams;
     }
 
-    public void peerPolicy(PeerPolicy policy) {
-        peerPolicy = policy;
-    }
-
     /** The active, warm and cold sets as of now, from the peer table, the policy and what was measured. */
     public PeerSelector.PeerSets peerSets() {
         Map<UUID, PeerSelector.PeerStats> stats = new HashMap<>();
@@ -241,7 +235,7 @@ public final class FabricNode implements AutoCloseable {
                 stats.put(refusal.peer(), new PeerSelector.PeerStats(null, 1, 0, null, true));
             }
         }
-        return PeerSelector.select(peers.all(), peerPolicy, stats, self.nodeId());
+        return PeerSelector.select(peers.all(), peers.policy(), stats, self.nodeId());
     }
 
     /** Route health in the shape of the control plane's link inventory ({@code POST /nodes/{id}/links}). */

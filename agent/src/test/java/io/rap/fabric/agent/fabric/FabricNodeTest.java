@@ -7,6 +7,7 @@ import io.rap.fabric.protocol.NodeUri;
 import io.rap.fabric.protocol.OriginAssertion;
 import io.rap.fabric.protocol.OriginAssertionException;
 import io.rap.fabric.protocol.OriginAssertions;
+import io.rap.fabric.protocol.PeerPolicy;
 import io.rap.fabric.protocol.SnapshotPeer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -231,6 +232,25 @@ class FabricNodeTest {
         assertThat(a.streams().refusals()).extracting(StreamLog.Entry::outcome)
                 .containsExactly(PeerRefusedException.REVOKED);
         assertThat(a.peerSets().excluded()).extracting(SnapshotPeer::nodeId).containsExactly(d.nodeId());
+    }
+
+    @Test
+    void theSnapshotsPeerPolicySizesThePeerSets() {
+        List<SnapshotPeer> twelve = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            twelve.add(new SnapshotPeer(UUID.randomUUID(), "p" + i, List.of("127.0.0.1"), 1 + i, List.of("core-mesh")));
+        }
+
+        a.peers().update(twelve, PeerPolicy.THIN);
+        assertThat(a.peerSets().active()).hasSize(PeerPolicy.THIN.activeMax());
+        assertThat(a.peerSets().warm()).hasSize(PeerPolicy.THIN.warmMax());
+
+        a.peers().update(twelve, PeerPolicy.CORE);
+        assertThat(a.peerSets().active()).hasSize(12);
+
+        a.peers().update(twelve, null);
+        assertThat(a.peers().policy()).as("a snapshot without a policy: a normal node's").isEqualTo(PeerPolicy.NORMAL);
+        assertThat(a.peerSets().active()).hasSize(PeerPolicy.NORMAL.activeMax());
     }
 
     @Test
