@@ -46,9 +46,8 @@ public record FabricTransport(int udpPayload, int gsoSegments, boolean udpGro, i
     static final int MAX_GSO_BYTES = 65_507;
 
     /**
-     * GSO 48 x 1350 bytes: against 16 per send, the direct path's process spent about 10 % and
-     * the relayed path's about 12 % less CPU per GiB (fewer system calls, which cost much in a VM;
-     * docs/benchmarks.md).
+     * GSO 48 x 1350 bytes: against 16 per send, the direct and the relayed path's process each spent
+     * about 7 % less CPU per GiB (fewer system calls, which cost much in a VM; docs/benchmarks.md).
      */
     public static final FabricTransport DEFAULT = new FabricTransport(1350, 48, true, 64, 4 * 1024 * 1024,
             32L * 1024 * 1024, 8L * 1024 * 1024, 256, QuicCongestionControlAlgorithm.CUBIC, 30_000);

@@ -46,7 +46,7 @@ import java.util.concurrent.TimeUnit;
  * <p>System properties: {@code bench.bulkMiB} (default 1024), {@code bench.pings} (default
  * 5000), {@code bench.warmupMiB} (default 1024, per path, not reported: after 512 MiB
  * the C2 compiler thread still spent 0.6–1.2 CPU-s per GiB during the measured transfer, after
- * 1 GiB about 0.1–0.3 s), {@code bench.phases} (default {@code direct,relay,tls,echo}),
+ * 1 GiB 0.1–0.9 s), {@code bench.phases} (default {@code direct,relay,tls,echo}),
  * {@code bench.rounds} (direct transfers measured in a row, default 1: the earlier ones are
  * printed as rounds, to see whether one JVM's figures hold), {@code bench.verbose} (connection
  * statistics per transfer and the CPU time of every thread, JIT compilers and GC included), {@code bench.epoll} (default true), {@code bench.chunkKiB}
