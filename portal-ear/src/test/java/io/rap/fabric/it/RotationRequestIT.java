@@ -24,6 +24,7 @@ import io.rap.fabric.domain.shared.PageRequest;
 import io.rap.fabric.domain.trust.CertificateFilter;
 import io.rap.fabric.domain.trust.CertificateView;
 import io.rap.fabric.domain.trust.NodeCertificateService;
+import io.rap.fabric.domain.trust.RotationRequests;
 import io.rap.fabric.domain.trust.RotationRequestView;
 import io.rap.fabric.domain.trust.TrustOverviewService;
 import io.rap.fabric.protocol.CertificateIssued;
@@ -87,6 +88,7 @@ class RotationRequestIT {
     @Inject TrustOverviewService trust;
     @Inject AuditService audit;
     @Inject OrgFixtures fixtures;
+    @Inject RotationRequests rotationRequests;
 
     @Resource(lookup = "java:jboss/datasources/RapDS")
     DataSource dataSource;
@@ -444,5 +446,32 @@ class RotationRequestIT {
         assertThat(events(node.clusterId(), NodeCertificateService.ROTATION_REQUEST_CANCELLED_EVENT)).singleElement()
                 .satisfies(e -> assertThat(e.details()).containsEntry("serial", serial)
                         .containsEntry("cause", "membership_disabled"));
+    }
+
+    @Test
+    void theSweepWithdrawsTheRequestOfAnExpiredCertificateAndNothingElse() throws Exception {
+        Enrolled expiring = enrolled("rrq-lapsed");
+        String serial = activeSerial(expiring);
+        certificates.requestRotation(owner, expiring.clusterId(), serial, "x");
+        Enrolled current = enrolled("rrq-current");
+        certificates.requestRotation(owner, current.clusterId(), activeSerial(current), "x");
+        execute("update node_identities set certificate_not_after = now() - interval '1 minute'"
+                + " where certificate_serial = ?", serial);
+
+        // (the server's own five-minute sweep may get there first: either way it is withdrawn once)
+        rotationRequests.withdrawExpired(Instant.now());
+
+        assertThat(requestStatuses(expiring)).containsExactly("cancelled");
+        assertThat(requestStatuses(current)).as("a valid certificate's request stays").containsExactly("open");
+        assertThat(events(expiring.clusterId(), NodeCertificateService.ROTATION_REQUEST_CANCELLED_EVENT))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.actor()).isEqualTo("system");
+                    assertThat(e.details()).containsEntry("serial", serial).containsEntry("cause", "certificate_expired");
+                });
+        assertThat(events(current.clusterId(), NodeCertificateService.ROTATION_REQUEST_CANCELLED_EVENT)).isEmpty();
+
+        rotationRequests.withdrawExpired(Instant.now());
+        assertThat(events(expiring.clusterId(), NodeCertificateService.ROTATION_REQUEST_CANCELLED_EVENT))
+                .as("a second sweep finds nothing more to do").hasSize(1);
     }
 }

@@ -5,6 +5,7 @@ import io.rap.fabric.domain.audit.AuditLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -18,15 +19,18 @@ import java.util.stream.Collectors;
 
 /**
  * Open certificate rotation requests, for the services that act on certificates: the heartbeat
- * asks whether its identity has one, a rotation fulfils them, and a revocation or a disabled
- * membership withdraws them.
- * No authorization here: every method runs inside a service method that already checked it.
+ * asks whether its identity has one, a rotation fulfils them, and a revocation, a disabled
+ * membership or the certificate's expiry withdraws them.
+ * No authorization here: every method runs inside a service method that already checked it,
+ * except {@link #withdrawExpired}, which the system runs on a schedule.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
 public class RotationRequests {
 
     public static final String CANCELLED_EVENT = "certificate.rotation_request_cancelled";
+    /** One sweep withdraws at most this many; the next sweep takes the rest. */
+    static final int SWEEP_BATCH = 200;
 
     @PersistenceContext(unitName = "rap")
     EntityManager em;
@@ -90,6 +94,31 @@ public class RotationRequests {
         for (Object[] row : open) {
             withdraw((CertificateRotationRequest) row[0], (String) row[1], "membership_disabled", actor, event, now);
         }
+    }
+
+    /**
+     * Withdraws open requests whose certificate has expired: the node can no longer prove with it,
+     * so nobody could fulfil them (an agent past its certificate must enroll again), and an open
+     * request would stay in the database for good. Run by the system (audited as {@code system},
+     * cause {@code certificate_expired}); rows another transaction holds are left for the next sweep.
+     *
+     * @return how many were withdrawn
+     */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public int withdrawExpired(Instant now) {
+        List<CertificateRotationRequest> expired = em.createQuery("select r from CertificateRotationRequest r"
+                        + " where r.status = 'open' and r.nodeIdentityId in (select i.id from NodeIdentity i"
+                        + " where i.certificateNotAfter <= :now) order by r.requestedAt",
+                        CertificateRotationRequest.class)
+                .setParameter("now", now)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .setHint("jakarta.persistence.lock.timeout", -2) // SKIP LOCKED
+                .setMaxResults(SWEEP_BATCH).getResultList();
+        for (CertificateRotationRequest request : expired) {
+            String serial = em.find(NodeIdentity.class, request.nodeIdentityId()).certificateSerial();
+            withdraw(request, serial, "certificate_expired", "system", AuditEntry::bySystem, now);
+        }
+        return expired.size();
     }
 
     private void withdraw(CertificateRotationRequest request, String serial, String cause, String actor,
