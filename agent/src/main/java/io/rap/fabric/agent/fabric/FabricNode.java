@@ -9,6 +9,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicChannelOption;
 import io.netty.handler.codec.quic.QuicClientCodecBuilder;
 import io.netty.handler.codec.quic.QuicServerCodecBuilder;
@@ -38,13 +39,17 @@ import java.util.function.Consumer;
 
 /**
  * One node on the QUIC fabric: a listener on the fabric port that serves {@code synthetic.echo}
- * and {@code synthetic.bulk} to verified origins and relays streams for other nodes, plus the
- * outgoing side that opens streams direct or through a relay, chooses paths and falls back
- * when one fails. The signed snapshot feeds {@link #peers()} (with the peer policy) and
+ * and {@code synthetic.bulk} to verified origins and, on a relay, forwards other nodes'
+ * datagrams ({@link RelayBindings}), plus the outgoing side that opens streams direct or through
+ * a relay, chooses paths and falls back when one fails. The signed snapshot feeds {@link #peers()} (with the peer policy) and
  * {@link #revocations()}; before the first one they are empty, and this node reaches nobody.
  *
- * <p>Every stream this node opens starts with its signed origin assertion, direct or not, so a
- * destination judges every stream the same way.
+ * <p>A relay never terminates the QUIC connection it carries: the origin's connection, mutual
+ * TLS included, reaches the destination through the relay's binding, so the destination sees the
+ * origin's own certificate, and the relay only ciphertext. Every stream still starts with the
+ * origin's signed assertion (origin, destination, intent, time, nonce), which the destination
+ * verifies against the cluster CA, the revocation list and its replay cache, and which must name
+ * the connection's own peer.
  */
 public final class FabricNode implements AutoCloseable {
 
@@ -65,6 +70,8 @@ public final class FabricNode implements AutoCloseable {
     private final Channel server;
     private final Channel client;
     private final PeerConnector connector;
+    private final ForwardedConnections forwarded;
+    private final RelayBindings bindings;
     private final FabricTransport transport;
 
     /**
@@ -72,29 +79,34 @@ public final class FabricNode implements AutoCloseable {
      * @param revocations the set the snapshot updates; shared, read at every handshake
      * @param peers       the peer table the snapshot updates; shared
      */
-    public record Options(boolean relaying, FabricTransport transport, RevocationSet revocations, PeerTable peers,
-                          Clock clock, Random jitter) {
+    public record Options(boolean relaying, RelayPorts relayPorts, FabricTransport transport,
+                          RevocationSet revocations, PeerTable peers, Clock clock, Random jitter) {
         public static Options defaults() {
-            return new Options(false, FabricTransport.DEFAULT, new RevocationSet(), new PeerTable(), Clock.systemUTC(),
-                    new Random());
+            return new Options(false, RelayPorts.EPHEMERAL, FabricTransport.DEFAULT, new RevocationSet(),
+                    new PeerTable(), Clock.systemUTC(), new Random());
         }
 
         public Options withRelaying(boolean relay) {
-            return new Options(relay, transport, revocations, peers, clock, jitter);
+            return new Options(relay, relayPorts, transport, revocations, peers, clock, jitter);
+        }
+
+        /** The UDP ports a relaying node opens its forwarding bindings on. */
+        public Options withRelayPorts(RelayPorts ports) {
+            return new Options(relaying, ports, transport, revocations, peers, clock, jitter);
         }
 
         public Options withTransport(FabricTransport value) {
-            return new Options(relaying, value, revocations, peers, clock, jitter);
+            return new Options(relaying, relayPorts, value, revocations, peers, clock, jitter);
         }
 
         /** Shares the snapshot-fed revocation set and peer table with whoever updates them. */
         public Options withDirectory(RevocationSet revocationSet, PeerTable peerTable) {
-            return new Options(relaying, transport, revocationSet, peerTable, clock, jitter);
+            return new Options(relaying, relayPorts, transport, revocationSet, peerTable, clock, jitter);
         }
     }
 
     private FabricNode(FabricIdentity identity, Options options, Channel server, Channel client,
-                       PeerConnector connector, FabricTrust trust) {
+                       PeerConnector connector, RelayBindings bindings, FabricTrust trust) {
         this.identity = identity;
         this.self = identity.nodeUri();
         this.trust = trust;
@@ -104,6 +116,8 @@ public final class FabricNode implements AutoCloseable {
         this.server = server;
         this.client = client;
         this.connector = connector;
+        this.forwarded = new ForwardedConnections(connector);
+        this.bindings = bindings;
         this.transport = options.transport();
     }
 
@@ -170,7 +184,9 @@ public final class FabricNode implements AutoCloseable {
             throw new FabricException("cannot open the fabric's client UDP socket: " + e.getMessage(), e);
         }
         PeerConnector connector = new PeerConnector(client, segmentation, options.clock(), options.jitter());
-        node[0] = new FabricNode(identity, options, server, client, connector, trust);
+        RelayBindings bindings = new RelayBindings(group, transport, bind.getAddress(), options.relayPorts(),
+                options.revocations());
+        node[0] = new FabricNode(identity, options, server, client, connector, bindings, trust);
         return node[0];
     }
 
@@ -244,9 +260,10 @@ public final class FabricNode implements AutoCloseable {
     }
 
     /**
-     * Opens a stream to {@code route.destination()} for {@code intent}: connects (or reuses the
-     * connection) to the first hop, writes the header (relay request if any, then the signed
-     * origin assertion) and answers with the stream, ready for the payload.
+     * Opens a stream to {@code route.destination()} for {@code intent} and answers with it, ready
+     * for the payload, once the signed origin assertion is written. The connection is this node's
+     * own QUIC connection to the destination either way: direct (shared by the streams to that
+     * node), or through a forwarding binding on the route's relay (see {@link ForwardedConnections}).
      */
     public CompletableFuture<QuicStreamChannel> openStream(Route route, String intent, ChannelHandler handler) {
         var address = peers.address(route.firstHop());
@@ -256,7 +273,10 @@ public final class FabricNode implements AutoCloseable {
         byte[] assertion = OriginAssertions.sign(OriginAssertions.create(self, route.destination(), intent,
                 clock.instant()), identity.key(), identity.certificate()).toBytes();
         CompletableFuture<QuicStreamChannel> result = new CompletableFuture<>();
-        connector.connect(route.firstHop(), address.get()).whenComplete((quic, error) -> {
+        CompletableFuture<QuicChannel> connection = route.isDirect()
+                ? connector.connect(route.destination(), address.get())
+                : forwarded.connect(route, address.get());
+        connection.whenComplete((quic, error) -> {
             if (error != null) {
                 result.completeExceptionally(error);
                 return;
@@ -273,10 +293,6 @@ public final class FabricNode implements AutoCloseable {
                             return;
                         }
                         QuicStreamChannel stream = (QuicStreamChannel) created.getNow();
-                        if (!route.isDirect()) {
-                            stream.write(StreamHeader.relay(stream.alloc(), route.destination(), intent),
-                                    stream.voidPromise());
-                        }
                         stream.write(StreamHeader.assertion(stream.alloc(), assertion), stream.voidPromise());
                         result.complete(stream);
                     });
@@ -308,8 +324,12 @@ public final class FabricNode implements AutoCloseable {
             }
             health.failure(route, now);
             if (error instanceof TimeoutException || error != null && error.getCause() instanceof TimeoutException) {
-                // A connection that lets a stream time out is presumed dead: the next use reconnects.
+                // A connection that lets a stream time out is presumed dead: the next use reconnects
+                // (through a relay: to the relay too, and with a new binding).
                 connector.drop(route.firstHop());
+                if (!route.isDirect()) {
+                    forwarded.drop(route);
+                }
             }
             throw new FabricException("echo " + route + " failed: " + (error == null ? "the echo differed"
                     : rootMessage(error)), error);
@@ -355,6 +375,8 @@ public final class FabricNode implements AutoCloseable {
 
     @Override
     public void close() {
+        forwarded.close();
+        bindings.close();
         connector.close();
         client.close().syncUninterruptibly();
         server.close().syncUninterruptibly();
@@ -378,12 +400,8 @@ public final class FabricNode implements AutoCloseable {
         return relaying;
     }
 
-    PeerConnector connector() {
-        return connector;
-    }
-
-    FabricTransport transport() {
-        return transport;
+    RelayBindings bindings() {
+        return bindings;
     }
 
     void refused(String code, String detail, UUID peer) {

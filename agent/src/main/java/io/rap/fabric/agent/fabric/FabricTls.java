@@ -75,11 +75,21 @@ public final class FabricTls {
      * @throws PeerRefusedException when the session holds no usable node certificate
      */
     public static NodeUri peer(QuicChannel connection) {
+        return NodeUri.of(peerCertificate(connection)).orElseThrow(() -> new PeerRefusedException(
+                PeerRefusedException.NO_NODE_IDENTITY, "the peer certificate names no node"));
+    }
+
+    /**
+     * The certificate the other end of an established connection presented (the handshake
+     * already checked it).
+     *
+     * @throws PeerRefusedException when the session holds none
+     */
+    static X509Certificate peerCertificate(QuicChannel connection) {
         try {
             Certificate[] chain = connection.sslEngine().getSession().getPeerCertificates();
             if (chain.length > 0 && chain[0] instanceof X509Certificate certificate) {
-                return NodeUri.of(certificate).orElseThrow(() -> new PeerRefusedException(
-                        PeerRefusedException.NO_NODE_IDENTITY, "the peer certificate names no node"));
+                return certificate;
             }
         } catch (SSLPeerUnverifiedException e) {
             // fall through: no verified peer

@@ -15,10 +15,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
  *
  * <p>Latency is unchanged: between passes the stream reads automatically again, so the first
  * packet of a pass — an echo, a request — is read as soon as it is received.
- *
- * <p>Subclasses may hold reading back ({@link #mayRead}, e.g. while what they write to cannot
- * take more; they then turn automatic reading on again themselves) and hear about the end of each
- * pass ({@link #passEnded}).
  */
 abstract class PassReader extends ChannelInboundHandlerAdapter {
 
@@ -39,7 +35,7 @@ abstract class PassReader extends ChannelInboundHandlerAdapter {
 
     private void endOfPass(ChannelHandlerContext ctx) {
         endScheduled = false;
-        if (ctx.channel().isActive() && mayRead()) {
+        if (ctx.channel().isActive()) {
             // Turning automatic reading on reads everything quiche holds for the stream, now.
             draining = true;
             try {
@@ -48,15 +44,5 @@ abstract class PassReader extends ChannelInboundHandlerAdapter {
                 draining = false;
             }
         }
-        passEnded(ctx);
-    }
-
-    /** Whether the stream may read on; {@code false} leaves automatic reading off. */
-    boolean mayRead() {
-        return true;
-    }
-
-    /** After the reads of a pass, those held back to its end included. */
-    void passEnded(ChannelHandlerContext ctx) {
     }
 }

@@ -72,6 +72,25 @@ final class PeerConnector implements AutoCloseable {
         CompletableFuture<QuicChannel> attempt = new CompletableFuture<>();
         peer.connection = attempt;
         peer.address = address;
+        dial(node, address).whenComplete((quic, error) -> {
+            if (error != null) {
+                failed(node, attempt, error instanceof Exception e ? e : new FabricException(error.getMessage(), error));
+                return;
+            }
+            succeeded(node, attempt);
+            quic.closeFuture().addListener(closed -> forget(node, attempt));
+            attempt.complete(quic);
+        });
+        return attempt;
+    }
+
+    /**
+     * A new connection to {@code address}, not shared and not retried, accepted only if the
+     * server's certificate names {@code node}; fails with a {@link FabricException} or a
+     * {@link PeerRefusedException}.
+     */
+    CompletableFuture<QuicChannel> dial(UUID node, InetSocketAddress address) {
+        CompletableFuture<QuicChannel> result = new CompletableFuture<>();
         QuicChannelBootstrap bootstrap = QuicChannel.newBootstrap(udp)
                 .handler(new ChannelInboundHandlerAdapter())
                 .streamHandler(new ChannelInboundHandlerAdapter())
@@ -83,8 +102,8 @@ final class PeerConnector implements AutoCloseable {
         }
         bootstrap.connect().addListener(done -> {
             if (!done.isSuccess()) {
-                failed(node, attempt, new FabricException("QUIC connection to " + node + " at " + address + " failed: "
-                        + done.cause().getMessage(), done.cause()));
+                result.completeExceptionally(new FabricException("QUIC connection to " + node + " at " + address
+                        + " failed: " + done.cause().getMessage(), done.cause()));
                 return;
             }
             QuicChannel quic = (QuicChannel) done.getNow();
@@ -96,14 +115,12 @@ final class PeerConnector implements AutoCloseable {
                 }
             } catch (PeerRefusedException e) {
                 quic.close();
-                failed(node, attempt, e);
+                result.completeExceptionally(e);
                 return;
             }
-            succeeded(node, attempt);
-            quic.closeFuture().addListener(closed -> forget(node, attempt));
-            attempt.complete(quic);
+            result.complete(quic);
         });
-        return attempt;
+        return result;
     }
 
     /** Closes the connection to {@code node} (e.g. after a timed-out stream), so the next use reconnects. */
@@ -115,7 +132,7 @@ final class PeerConnector implements AutoCloseable {
         }
     }
 
-    private static boolean usable(CompletableFuture<QuicChannel> connection) {
+    static boolean usable(CompletableFuture<QuicChannel> connection) {
         return !connection.isCompletedExceptionally() && connection.join().isActive();
     }
 

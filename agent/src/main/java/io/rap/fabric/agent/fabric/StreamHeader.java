@@ -13,16 +13,21 @@ import java.util.UUID;
  *       workload's self-probe; the origin is whoever the TLS handshake proved.</li>
  *   <li>{@link Asserted} ({@code ASSERTION}): a service for the origin named in a signed origin
  *       assertion; what every stream of a {@link FabricNode} sends, direct or relayed.</li>
- *   <li>{@link Relay} ({@code RELAY} then {@code ASSERTION}): forward the rest of the stream
- *       to another node. A relay forwards only the assertion and the bytes after it, never
- *       another {@code RELAY} frame, so routes are one relay long and cannot loop.</li>
+ *   <li>{@link Forward} ({@code FORWARD}): asks a relay for a forwarding binding to another
+ *       node ({@link RelayBindings}); the relay answers on the same stream with one
+ *       {@code FORWARDING} frame naming the binding's UDP port, and the binding lasts as long as
+ *       the stream. Nothing else travels on that stream. The origin then runs its own QUIC
+ *       connection to the destination through that port.</li>
  * </ul>
  */
 sealed interface StreamHeader {
 
     int OPEN = 1;
-    int RELAY = 2;
+    /** Type 2 was a relay request that terminated QUIC at the relay; it is refused as unknown. */
     int ASSERTION = 3;
+    int FORWARD = 4;
+    /** The relay's answer to {@code FORWARD}: {@code [5][0x0002][port u16]}. */
+    int FORWARDING = 5;
     /** Larger headers are refused before they are buffered. */
     int MAX_FRAME_BODY = 8 * 1024;
 
@@ -32,7 +37,7 @@ sealed interface StreamHeader {
     record Asserted(byte[] assertion) implements StreamHeader {
     }
 
-    record Relay(UUID destination, String intent, byte[] assertion) implements StreamHeader {
+    record Forward(UUID destination) implements StreamHeader {
     }
 
     static ByteBuf open(ByteBufAllocator alloc, String intent) {
@@ -43,13 +48,13 @@ sealed interface StreamHeader {
         return frame(alloc, ASSERTION, signedAssertion);
     }
 
-    static ByteBuf relay(ByteBufAllocator alloc, UUID destination, String intent) {
-        byte[] name = intent.getBytes(StandardCharsets.UTF_8);
-        ByteBuf buf = alloc.buffer(3 + 16 + name.length);
-        buf.writeByte(RELAY).writeShort(16 + name.length)
-                .writeLong(destination.getMostSignificantBits()).writeLong(destination.getLeastSignificantBits())
-                .writeBytes(name);
-        return buf;
+    static ByteBuf forward(ByteBufAllocator alloc, UUID destination) {
+        return alloc.buffer(3 + 16).writeByte(FORWARD).writeShort(16)
+                .writeLong(destination.getMostSignificantBits()).writeLong(destination.getLeastSignificantBits());
+    }
+
+    static ByteBuf forwarding(ByteBufAllocator alloc, int port) {
+        return alloc.buffer(5).writeByte(FORWARDING).writeShort(2).writeShort(port);
     }
 
     private static ByteBuf frame(ByteBufAllocator alloc, int type, byte[] body) {

@@ -19,9 +19,6 @@ final class StreamHeaderDecoder extends ByteToMessageDecoder {
 
     private static final Pattern INTENT = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
-    private UUID relayTo;
-    private String relayIntent;
-
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         try {
@@ -48,24 +45,18 @@ final class StreamHeaderDecoder extends ByteToMessageDecoder {
         in.skipBytes(3);
         ByteBuf body = in.readSlice(length);
         StreamHeader header = switch (type) {
-            case StreamHeader.OPEN -> relayTo == null ? new StreamHeader.Direct(intent(body)) : unexpected("OPEN");
-            case StreamHeader.ASSERTION -> relayTo == null
-                    ? new StreamHeader.Asserted(bytes(body))
-                    : new StreamHeader.Relay(relayTo, relayIntent, bytes(body));
-            case StreamHeader.RELAY -> {
-                if (relayTo != null || length < 17) {
-                    yield unexpected("RELAY");
+            case StreamHeader.OPEN -> new StreamHeader.Direct(intent(body));
+            case StreamHeader.ASSERTION -> new StreamHeader.Asserted(bytes(body));
+            case StreamHeader.FORWARD -> {
+                if (length != 16) {
+                    throw new DecoderException("a FORWARD frame carries a 16-byte node id, not " + length + " bytes");
                 }
-                relayTo = new UUID(body.readLong(), body.readLong());
-                relayIntent = intent(body);
-                yield null; // the assertion frame must follow
+                yield new StreamHeader.Forward(new UUID(body.readLong(), body.readLong()));
             }
             default -> throw new DecoderException("unknown stream header frame type " + type);
         };
-        if (header != null) {
-            out.add(header);
-            ctx.pipeline().remove(this);
-        }
+        out.add(header);
+        ctx.pipeline().remove(this);
     }
 
     private static String intent(ByteBuf body) {
@@ -80,9 +71,5 @@ final class StreamHeaderDecoder extends ByteToMessageDecoder {
         byte[] bytes = new byte[body.readableBytes()];
         body.readBytes(bytes);
         return bytes;
-    }
-
-    private StreamHeader unexpected(String frame) {
-        throw new DecoderException("unexpected " + frame + " frame in the stream header");
     }
 }

@@ -6,22 +6,26 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.util.ReferenceCountUtil;
+import io.rap.fabric.protocol.NodeUri;
 import io.rap.fabric.protocol.OriginAssertionException;
 import io.rap.fabric.protocol.OriginAssertions;
 import io.rap.fabric.protocol.SignedOriginAssertion;
 import io.rap.fabric.protocol.VerifiedOrigin;
 
+import java.net.InetSocketAddress;
 import java.util.UUID;
 
 /**
  * Decides what a stream gets once its header is read: a service for a verified origin, a
- * relay to another node, or a refusal (recorded with its reason, the stream closed). It then
- * replaces itself, so the payload never passes through it.
+ * forwarding binding to another node, or a refusal (recorded with its reason, the stream
+ * closed). It then replaces itself, so the payload never passes through it.
  */
 final class StreamRouter extends ChannelInboundHandlerAdapter {
 
     /** Application error code of a refused stream (RESET_STREAM / STOP_SENDING). */
     static final int REFUSED = 0x52;
+    /** A valid assertion arrived on another node's connection: only the origin itself may present it. */
+    static final String ORIGIN_NOT_PEER = "origin_not_peer";
 
     private final FabricNode node;
 
@@ -49,9 +53,15 @@ final class StreamRouter extends ChannelInboundHandlerAdapter {
                 refuse(ctx, e.code(), e.getMessage(), peer);
                 return;
             }
+            if (!origin.origin().equals(peer)) {
+                // Relays forward datagrams, so a stream's connection always comes from its origin;
+                // an assertion arriving on another node's connection was taken from somewhere.
+                refuse(ctx, ORIGIN_NOT_PEER, "node " + peer + " presented an assertion of node " + origin.origin(), peer);
+                return;
+            }
             serve(ctx, origin.intent(), origin.origin(), peer);
-        } else if (header instanceof StreamHeader.Relay relay) {
-            relay(ctx, relay, peer);
+        } else if (header instanceof StreamHeader.Forward forward) {
+            forward(ctx, forward.destination(), connection, peer);
         }
     }
 
@@ -69,31 +79,65 @@ final class StreamRouter extends ChannelInboundHandlerAdapter {
         ctx.pipeline().replace(this, intent, service);
     }
 
-    private void relay(ChannelHandlerContext ctx, StreamHeader.Relay relay, UUID peer) {
+    private void forward(ChannelHandlerContext ctx, UUID destination, QuicChannel connection, UUID peer) {
         if (!node.relaying()) {
             refuse(ctx, "relay_disabled", "this node does not relay", peer);
             return;
         }
-        if (relay.destination().equals(node.nodeId())) {
-            refuse(ctx, "relay_to_self", "a relay request named this node as destination", peer);
+        if (destination.equals(node.nodeId()) || destination.equals(peer)) {
+            refuse(ctx, "relay_to_self", "a forwarding request named the relay or the origin as destination", peer);
             return;
         }
-        var address = node.peers().address(relay.destination());
+        var address = node.peers().address(destination);
         if (address.isEmpty()) {
-            refuse(ctx, "relay_unknown_destination", "node " + relay.destination() + " is not in the peer table", peer);
+            refuse(ctx, "relay_unknown_destination", "node " + destination + " is not in the peer table", peer);
             return;
         }
-        UUID destination = relay.destination();
-        node.accepted("relay to " + destination, peer, null);
-        ctx.pipeline().replace(this, "relay", new RelayHandler(node.connector().connect(destination, address.get()),
-                relay.assertion(), () -> node.refused("relay_unreachable", "cannot reach node " + destination, peer),
-                node.transport().streamWaterMark()));
+        QuicStreamChannel stream = (QuicStreamChannel) ctx.channel();
+        // Nothing but the answer travels on this stream; the binding lasts as long as it does.
+        stream.config().setAutoRead(false);
+        String serial = NodeUri.serialHex(FabricTls.peerCertificate(connection));
+        node.bindings().open(peer, serial, (InetSocketAddress) connection.remoteSocketAddress(), address.get())
+                .whenComplete((binding, error) -> stream.eventLoop().execute(() -> {
+                    if (error != null) {
+                        Throwable cause = error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
+                        refuse(ctx, cause instanceof RelayBindings.Refused r ? r.code : "relay_failed",
+                                String.valueOf(cause.getMessage()), peer);
+                        return;
+                    }
+                    if (!stream.isActive()) {
+                        binding.close();
+                        return;
+                    }
+                    node.accepted("forward to " + destination + " on port " + binding.port(), peer, peer);
+                    binding.closed().whenComplete((v, e) -> stream.close());
+                    stream.closeFuture().addListener(f -> binding.close());
+                    ctx.pipeline().replace(this, "binding", Discard.INSTANCE);
+                    stream.writeAndFlush(StreamHeader.forwarding(stream.alloc(), binding.port()));
+                    stream.config().setAutoRead(true);
+                }));
     }
 
     /** Resets the stream both ways, so that the other end sees a refusal, not an empty answer. */
     private void refuse(ChannelHandlerContext ctx, String code, String detail, UUID peer) {
         node.refused(code, detail, peer);
         ((QuicStreamChannel) ctx.channel()).shutdown(REFUSED).addListener(f -> ctx.close());
+    }
+
+    /** Drops whatever an origin sends on a forwarding request's stream after the request. */
+    @ChannelHandler.Sharable
+    private static final class Discard extends ChannelInboundHandlerAdapter {
+        static final Discard INSTANCE = new Discard();
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ReferenceCountUtil.release(msg);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
     }
 
     @Override

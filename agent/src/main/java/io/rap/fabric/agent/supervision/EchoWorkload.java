@@ -7,6 +7,7 @@ import io.rap.fabric.agent.fabric.FabricIdentity;
 import io.rap.fabric.agent.fabric.FabricNode;
 import io.rap.fabric.agent.fabric.FabricTls;
 import io.rap.fabric.agent.fabric.PeerSelector;
+import io.rap.fabric.agent.fabric.RelayPorts;
 import io.rap.fabric.agent.fabric.RunningFabric;
 
 import java.net.InetAddress;
@@ -37,6 +38,8 @@ import java.util.concurrent.TimeUnit;
 final class EchoWorkload implements Workload {
 
     static final String PORT = "port";
+    /** A relaying node's forwarding ports, {@code first-last} (default: ephemeral ports). */
+    static final String RELAY_PORTS = "relay-ports";
     private static final int PEER_PROBE_BYTES = 32;
 
     private final EventLoopGroup group;
@@ -59,7 +62,10 @@ final class EchoWorkload implements Workload {
         this.probeTimeout = probeTimeout;
     }
 
-    /** @throws RefusedWorkloadException when the {@code port} setting is not a port number */
+    /**
+     * @throws RefusedWorkloadException when the {@code port} setting is not a port number or the
+     *                                  {@code relay-ports} setting not a port range
+     */
     static EchoWorkload prepare(Map<String, String> settings, int defaultPort, EventLoopGroup group,
                                 FabricIdentity identity, FabricNode.Options options, Duration probeTimeout,
                                 RunningFabric running) {
@@ -73,6 +79,14 @@ final class EchoWorkload implements Workload {
             }
             if (port < 0 || port > 65535) {
                 throw new RefusedWorkloadException("setting '" + PORT + "' is not a port number: " + setting);
+            }
+        }
+        String relayPorts = settings.get(RELAY_PORTS);
+        if (relayPorts != null) {
+            try {
+                options = options.withRelayPorts(RelayPorts.parse(relayPorts));
+            } catch (IllegalArgumentException e) {
+                throw new RefusedWorkloadException("setting '" + RELAY_PORTS + "': " + e.getMessage());
             }
         }
         return new EchoWorkload(group, identity, port, options, probeTimeout, running);

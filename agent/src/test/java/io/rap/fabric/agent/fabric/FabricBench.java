@@ -35,7 +35,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The fabric throughput benchmark (issue 7), run by {@code agent/bench/fabric.sh}: three fabric
  * nodes in one JVM, each with its own event-loop thread like separate hosts would have (origin,
- * relay, destination), on 127.0.0.1. It reports, in one run: bulk throughput direct and through
+ * relay, destination), on 127.0.0.1; the relayed path is the origin's QUIC connection through the
+ * relay's forwarding binding. It reports, in one run: bulk throughput direct and through
  * one relay, TLS 1.3 over TCP (Netty + OpenSSL/BoringSSL) as the reference, and echo round-trip
  * latency p50/p99 direct and through the relay (64 bytes, ping-pong on one open stream).
  *
@@ -100,6 +101,7 @@ public final class FabricBench {
                     bulkBytes / MIB, chunk / 1024, pings, System.getProperty("java.version"), loadAverage());
 
             cpu = new LoopCpu(List.of(originLoop, relayLoop, destinationLoop));
+            relayNode = relay;
             // Warm-up: JIT and connections, not reported.
             if (phases.contains("direct")) {
                 bulk(origin, direct, warmupBytes, chunk);
@@ -140,6 +142,7 @@ public final class FabricBench {
     }
 
     private static LoopCpu cpu;
+    private static FabricNode relayNode;
 
     /** CPU time of each node's event-loop thread: wall-clock figures swing with the host's load, CPU per byte does not. */
     private static final class LoopCpu {
@@ -266,6 +269,12 @@ public final class FabricBench {
                             + " retrans %d packets; rtt %d us, cwnd %d KiB)%n", route, total / MIB, nanos / 1_000_000,
                     total * 8.0 / nanos, stats.sent(), stats.recv(), stats.lost(), stats.retrans(), path.rtt() / 1000,
                     path.cwnd() / 1024);
+            if (!route.isDirect() && relayNode != null) {
+                RelayBindings.Stats relayed = relayNode.bindings().stats();
+                System.out.printf(Locale.ROOT, "    (relay bindings so far: %d datagrams, %d MiB forwarded, %d dropped,"
+                                + " %d sends refused)%n", relayed.forwardedDatagrams(), relayed.forwardedBytes() / MIB,
+                        relayed.droppedDatagrams(), relayed.sendFailures());
+            }
         }
         return total * 8.0 / nanos;
     }

@@ -31,8 +31,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Four fabric nodes of one cluster on 127.0.0.1 (port 0, real QUIC and TLS): origin A, relays
- * R1 and R2, destination D. Direct and relayed echo, origin assertions against a malicious
- * relay, revocation in both directions, and fallback when a relay dies.
+ * R1 and R2, destination D. Direct and relayed echo, origin assertions and datagrams against a
+ * malicious relay, revocation in both directions, and fallback when a relay dies.
  */
 @Timeout(120)
 class FabricNodeTest {
@@ -109,7 +109,7 @@ class FabricNodeTest {
     }
 
     @Test
-    void echoThroughOneRelayIsAcceptedForTheOriginNotTheRelay() throws Exception {
+    void echoThroughOneRelayRunsTheOriginsOwnConnectionThroughTheRelaysBinding() throws Exception {
         a.peers().update(List.of(peer(r1, "relay")));
         byte[] large = new byte[1_500_000];
         new Random(11).nextBytes(large);
@@ -120,9 +120,23 @@ class FabricNodeTest {
         assertThat(result.echoed()).isEqualTo(large);
         assertThat(d.streams().recent()).singleElement().satisfies(entry -> {
             assertThat(entry.origin()).as("proven by the assertion").isEqualTo(a.nodeId());
-            assertThat(entry.peer()).as("the TLS peer is the relay").isEqualTo(r1.nodeId());
+            assertThat(entry.peer()).as("and by the TLS handshake: the relay forwarded datagrams").isEqualTo(a.nodeId());
         });
-        assertThat(r1.streams().recent()).singleElement().satisfies(e -> assertThat(e.detail()).contains("relay"));
+        assertThat(r1.streams().recent()).singleElement().satisfies(e -> {
+            assertThat(e.detail()).startsWith("forward to " + d.nodeId());
+            assertThat(e.peer()).isEqualTo(a.nodeId());
+        });
+        RelayBindings.Stats stats = r1.bindings().stats();
+        assertThat(stats.open()).isEqualTo(1);
+        assertThat(stats.forwardedBytes()).as("both directions passed the binding").isGreaterThan(2L * large.length);
+
+        a.close();
+        nodes.remove(a);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (r1.bindings().stats().open() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(r1.bindings().stats().open()).as("the binding ends with the origin's connection").isZero();
     }
 
     @Test
@@ -145,7 +159,7 @@ class FabricNodeTest {
                 .containsExactly("relay_unknown_destination");
     }
 
-    // --- a malicious relay (R1's certificate, frames of its own making) talking to D
+    // --- a malicious relay (R1's certificate, frames of its own making) talking to D on its own connection
 
     private byte[] relayedBy(FabricIdentity relay, byte[] header) throws Exception {
         return get(EchoClient.exchange(loop.group(), FabricTls.client(relay), address(d), header, HELLO, TIMEOUT));
@@ -184,13 +198,42 @@ class FabricNodeTest {
     }
 
     @Test
-    void aRelayCannotReplayACapturedAssertion() throws Exception {
-        byte[] captured = assertionFrame(fromA(d.nodeId(), Instant.now()), aId, aId);
-        assertThat(relayedBy(r1Id, captured)).as("first use, forwarded as is").isEqualTo(HELLO);
+    void aRelayCannotPresentTheOriginsAssertionOnItsOwnConnectionNorReplayIt() throws Exception {
+        // Through a binding the relay sees only ciphertext; an assertion it got hold of otherwise
+        // is still A's, and D takes A's assertions only from A's own connection.
+        byte[] genuine = assertionFrame(fromA(d.nodeId(), Instant.now()), aId, aId);
+        assertDRefused(genuine, StreamRouter.ORIGIN_NOT_PEER);
 
-        assertDRefused(captured, OriginAssertionException.REPLAYED);
+        assertDRefused(genuine, OriginAssertionException.REPLAYED);
         assertDRefused(assertionFrame(fromA(d.nodeId(), Instant.now().minusSeconds(120)), aId, aId),
                 OriginAssertionException.STALE);
+    }
+
+    @Test
+    void aForwarderSeesOnlyCiphertextAndOneThatAltersDatagramsGetsNothingAccepted() throws Exception {
+        byte[] marker = "PLAINTEXT-MARKER-the-relay-must-never-see-this".getBytes(StandardCharsets.US_ASCII);
+        try (UdpProxy snooping = UdpProxy.start(address(d), false)) {
+            a.peers().update(List.of(new SnapshotPeer(d.nodeId(), "d", List.of("127.0.0.1"), snooping.port(),
+                    List.of("service-host"))));
+
+            assertThat(a.echo(Route.direct(d.nodeId()), marker, TIMEOUT).get(10, TimeUnit.SECONDS).echoed())
+                    .isEqualTo(marker);
+            assertThat(snooping.datagrams()).as("datagrams seen").isGreaterThan(4);
+            assertThat(snooping.sawBytes(marker)).as("the payload in clear text").isFalse();
+            assertThat(snooping.sawBytes(aId.certificate().getEncoded())).as("A's certificate in clear text").isFalse();
+        }
+        int acceptedBefore = (int) d.streams().recent().stream().filter(e -> !e.refused()).count();
+        try (UdpProxy tampering = UdpProxy.start(address(d), true)) {
+            a.peers().update(List.of(new SnapshotPeer(d.nodeId(), "d", List.of("127.0.0.1"), tampering.port(),
+                    List.of("service-host"))));
+            FabricNode b = node(cluster.node(), false); // a fresh origin: no connection to reuse
+            b.peers().update(a.peers().all());
+
+            assertThatThrownBy(() -> b.echo(Route.direct(d.nodeId()), HELLO, Duration.ofSeconds(2))
+                    .get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+            assertThat(tampering.datagrams()).isPositive();
+        }
+        assertThat(d.streams().recent().stream().filter(e -> !e.refused()).count()).isEqualTo(acceptedBefore);
     }
 
     @Test

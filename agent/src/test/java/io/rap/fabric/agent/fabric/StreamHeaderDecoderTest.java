@@ -16,21 +16,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class StreamHeaderDecoderTest {
 
     @Test
-    void aRelayHeaderArrivingInPiecesIsOneHeaderAndTheRestIsPayload() {
+    void anAssertionArrivingInPiecesIsOneHeaderAndTheRestIsPayload() {
         EmbeddedChannel channel = new EmbeddedChannel(new StreamHeaderDecoder());
-        UUID destination = UUID.randomUUID();
-        ByteBuf bytes = Unpooled.wrappedBuffer(StreamHeader.relay(ByteBufAllocator.DEFAULT, destination, "synthetic.echo"),
-                StreamHeader.assertion(ByteBufAllocator.DEFAULT, new byte[]{1, 2, 3}),
+        ByteBuf bytes = Unpooled.wrappedBuffer(StreamHeader.assertion(ByteBufAllocator.DEFAULT, new byte[]{1, 2, 3}),
                 Unpooled.copiedBuffer("payload", StandardCharsets.US_ASCII));
 
         while (bytes.isReadable()) {
-            channel.writeInbound(bytes.readRetainedSlice(Math.min(5, bytes.readableBytes())));
+            channel.writeInbound(bytes.readRetainedSlice(Math.min(2, bytes.readableBytes())));
         }
         bytes.release();
 
-        StreamHeader.Relay header = channel.readInbound();
-        assertThat(header.destination()).isEqualTo(destination);
-        assertThat(header.intent()).isEqualTo("synthetic.echo");
+        StreamHeader.Asserted header = channel.readInbound();
         assertThat(header.assertion()).containsExactly(1, 2, 3);
         StringBuilder payload = new StringBuilder();
         for (ByteBuf buf; (buf = channel.readInbound()) != null; buf.release()) {
@@ -42,13 +38,29 @@ class StreamHeaderDecoderTest {
     }
 
     @Test
-    void aRelayRequestMustBeFollowedByAnAssertionNotAnotherRelay() {
+    void aForwardingRequestNamesOneNode() {
         EmbeddedChannel channel = new EmbeddedChannel(new StreamHeaderDecoder());
-        ByteBuf twoHops = Unpooled.wrappedBuffer(StreamHeader.relay(ByteBufAllocator.DEFAULT, UUID.randomUUID(), "x"),
-                StreamHeader.relay(ByteBufAllocator.DEFAULT, UUID.randomUUID(), "x"));
+        UUID destination = UUID.randomUUID();
 
-        assertThatThrownBy(() -> channel.writeInbound(twoHops)).isInstanceOf(DecoderException.class);
+        channel.writeInbound(StreamHeader.forward(ByteBufAllocator.DEFAULT, destination));
+
+        StreamHeader.Forward header = channel.readInbound();
+        assertThat(header.destination()).isEqualTo(destination);
         channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void aForwardingRequestOfAnotherLengthAndTheRetiredRelayFrameAreRefused() {
+        EmbeddedChannel shortRequest = new EmbeddedChannel(new StreamHeaderDecoder());
+        assertThatThrownBy(() -> shortRequest.writeInbound(Unpooled.wrappedBuffer(new byte[]{4, 0, 2, 1, 2})))
+                .isInstanceOf(DecoderException.class).hasMessageContaining("16-byte node id");
+        shortRequest.finishAndReleaseAll();
+
+        // Type 2 asked a relay to terminate QUIC and splice streams; relays no longer do that.
+        EmbeddedChannel retired = new EmbeddedChannel(new StreamHeaderDecoder());
+        assertThatThrownBy(() -> retired.writeInbound(Unpooled.wrappedBuffer(new byte[]{2, 0, 1, 0})))
+                .isInstanceOf(DecoderException.class).hasMessageContaining("unknown stream header frame type 2");
+        retired.finishAndReleaseAll();
     }
 
     @Test

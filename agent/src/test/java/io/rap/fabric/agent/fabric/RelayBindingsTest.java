@@ -1,0 +1,179 @@
+package io.rap.fabric.agent.fabric;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The relay's forwarding bindings on real UDP sockets on 127.0.0.1: a binding joins exactly two
+ * addresses and nobody else, respects its limits, and ends when idle or when its origin is revoked.
+ */
+@Timeout(60)
+class RelayBindingsTest {
+
+    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+    private final FabricLoop loop = new FabricLoop();
+    private final RevocationSet revocations = new RevocationSet();
+    private final List<DatagramSocket> sockets = new ArrayList<>();
+    private RelayBindings bindings;
+
+    @AfterEach
+    void stop() {
+        if (bindings != null) {
+            bindings.close();
+        }
+        sockets.forEach(DatagramSocket::close);
+        loop.close();
+    }
+
+    private RelayBindings bindings(FabricTransport transport, RelayPorts ports) {
+        return bindings(transport, ports, LOOPBACK);
+    }
+
+    private RelayBindings bindings(FabricTransport transport, RelayPorts ports, InetAddress bindAddress) {
+        bindings = new RelayBindings(loop.group(), transport, bindAddress, ports, revocations);
+        return bindings;
+    }
+
+    private DatagramSocket socket() throws Exception {
+        DatagramSocket socket = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0));
+        socket.setSoTimeout(300);
+        sockets.add(socket);
+        return socket;
+    }
+
+    private static InetSocketAddress address(DatagramSocket socket) {
+        return (InetSocketAddress) socket.getLocalSocketAddress();
+    }
+
+    private static void send(DatagramSocket from, String text, int port) throws Exception {
+        byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+        from.send(new DatagramPacket(bytes, bytes.length, new InetSocketAddress(LOOPBACK, port)));
+    }
+
+    /** The next datagram's text and sender port, or {@code null} when none arrives within the socket's timeout. */
+    private static String receive(DatagramSocket socket) throws Exception {
+        DatagramPacket packet = new DatagramPacket(new byte[2048], 2048);
+        try {
+            socket.receive(packet);
+        } catch (SocketTimeoutException e) {
+            return null;
+        }
+        return new String(packet.getData(), 0, packet.getLength(), StandardCharsets.US_ASCII) + "@" + packet.getPort();
+    }
+
+    @Test
+    void aBindingPassesDatagramsBetweenItsTwoEndsAndDropsEveryoneElses() throws Exception {
+        DatagramSocket origin = socket();
+        DatagramSocket destination = socket();
+        DatagramSocket stranger = socket();
+        RelayBindings.Binding binding = bindings(FabricTransport.DEFAULT, RelayPorts.EPHEMERAL)
+                .open(UUID.randomUUID(), "01", address(origin), address(destination)).get(5, TimeUnit.SECONDS);
+        int port = binding.port();
+
+        send(origin, "to the destination", port);
+        assertThat(receive(destination)).isEqualTo("to the destination@" + port);
+        send(destination, "back to the origin", port);
+        assertThat(receive(origin)).isEqualTo("back to the origin@" + port);
+
+        send(stranger, "let me in", port);
+        assertThat(receive(destination)).as("a stranger reaches no one").isNull();
+        assertThat(receive(origin)).isNull();
+        assertThat(bindings.stats()).satisfies(s -> {
+            assertThat(s.open()).isEqualTo(1);
+            assertThat(s.forwardedDatagrams()).isEqualTo(2);
+            assertThat(s.droppedDatagrams()).isEqualTo(1);
+        });
+
+        binding.close();
+        binding.closed().get(5, TimeUnit.SECONDS);
+        assertThat(bindings.stats().open()).isZero();
+        send(origin, "after the end", port);
+        assertThat(receive(destination)).isNull();
+    }
+
+    @Test
+    void onAllAddressesLikeAnAgentsFabricPortTheEndsAreStillRecognised() throws Exception {
+        // The echo workload binds the wildcard address; epoll may then report IPv4 senders as
+        // IPv4-mapped IPv6 addresses, which must still match the IPv4 ends of the binding.
+        DatagramSocket origin = socket();
+        DatagramSocket destination = socket();
+        RelayBindings.Binding binding = bindings(FabricTransport.DEFAULT, RelayPorts.EPHEMERAL,
+                new InetSocketAddress(0).getAddress())
+                .open(UUID.randomUUID(), "01", address(origin), address(destination)).get(5, TimeUnit.SECONDS);
+
+        send(origin, "there", binding.port());
+        assertThat(receive(destination)).isEqualTo("there@" + binding.port());
+        send(destination, "and back", binding.port());
+        assertThat(receive(origin)).isEqualTo("and back@" + binding.port());
+    }
+
+    @Test
+    void anOriginHoldsAtMostSixteenBindingsAndAFixedRangeAtMostOnePerPort() throws Exception {
+        DatagramSocket origin = socket();
+        DatagramSocket destination = socket();
+        RelayBindings relay = bindings(FabricTransport.DEFAULT, RelayPorts.EPHEMERAL);
+        UUID greedy = UUID.randomUUID();
+        for (int i = 0; i < RelayBindings.MAX_PER_ORIGIN; i++) {
+            relay.open(greedy, "01", address(origin), address(destination)).get(5, TimeUnit.SECONDS);
+        }
+
+        assertThatThrownBy(() -> relay.open(greedy, "01", address(origin), address(destination)).get(5, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class).cause().isInstanceOf(RelayBindings.Refused.class)
+                .satisfies(e -> assertThat(((RelayBindings.Refused) e).code).isEqualTo("relay_origin_limit"));
+        assertThat(relay.open(UUID.randomUUID(), "02", address(origin), address(destination)).get(5, TimeUnit.SECONDS)
+                .port()).as("another origin still gets one").isPositive();
+        relay.close();
+
+        int free;
+        try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+            free = probe.getLocalPort();
+        }
+        RelayBindings onePort = bindings(FabricTransport.DEFAULT, new RelayPorts(free, free));
+        assertThat(onePort.open(UUID.randomUUID(), "01", address(origin), address(destination))
+                .get(5, TimeUnit.SECONDS).port()).isEqualTo(free);
+        assertThatThrownBy(() -> onePort.open(UUID.randomUUID(), "02", address(origin), address(destination))
+                .get(5, TimeUnit.SECONDS)).cause()
+                .satisfies(e -> assertThat(((RelayBindings.Refused) e).code).isEqualTo("relay_busy"));
+    }
+
+    @Test
+    void aBindingEndsWhenIdleAndWhenItsOriginIsRevoked() throws Exception {
+        DatagramSocket origin = socket();
+        DatagramSocket destination = socket();
+        RelayBindings relay = bindings(FabricTransport.DEFAULT.withIdleTimeoutMillis(600), RelayPorts.EPHEMERAL);
+
+        RelayBindings.Binding idle = relay.open(UUID.randomUUID(), "0a", address(origin), address(destination))
+                .get(5, TimeUnit.SECONDS);
+        idle.closed().get(5, TimeUnit.SECONDS);
+
+        RelayBindings.Binding revoked = relay.open(UUID.randomUUID(), "0b", address(origin), address(destination))
+                .get(5, TimeUnit.SECONDS);
+        RelayBindings.Binding other = relay.open(UUID.randomUUID(), "0c", address(origin), address(destination))
+                .get(5, TimeUnit.SECONDS);
+        revocations.update(List.of("0b"));
+        // Keep the other busy, so only the revocation can end the first.
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
+        while (System.nanoTime() < end) {
+            send(origin, "still here", other.port());
+            Thread.sleep(50);
+        }
+        assertThat(revoked.closed()).isDone();
+        assertThat(other.closed()).as("its origin is not revoked and it is in use").isNotDone();
+    }
+}
