@@ -116,7 +116,7 @@ public final class FabricNode implements AutoCloseable {
         this.server = server;
         this.client = client;
         this.connector = connector;
-        this.forwarded = new ForwardedConnections(connector);
+        this.forwarded = new ForwardedConnections(connector, options.transport().idleTimeoutMillis());
         this.bindings = bindings;
         this.transport = options.transport();
     }
@@ -324,11 +324,14 @@ public final class FabricNode implements AutoCloseable {
             }
             health.failure(route, now);
             if (error instanceof TimeoutException || error != null && error.getCause() instanceof TimeoutException) {
-                // A connection that lets a stream time out is presumed dead: the next use reconnects
-                // (through a relay: to the relay too, and with a new binding).
-                connector.drop(route.firstHop());
-                if (!route.isDirect()) {
-                    forwarded.drop(route);
+                // A connection that lets a stream time out is presumed dead: the next use reconnects.
+                // Through a relay that is the connection through the binding (with a new binding
+                // next time); the connection to the relay too only if no binding was established,
+                // since it carries the other routes through that relay.
+                if (route.isDirect()) {
+                    connector.drop(route.destination());
+                } else if (!forwarded.drop(route)) {
+                    connector.drop(route.via());
                 }
             }
             throw new FabricException("echo " + route + " failed: " + (error == null ? "the echo differed"

@@ -10,10 +10,12 @@ import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.handler.codec.quic.QuicStreamType;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The origin's side of relayed routes. For a route to a destination through a relay, this node
@@ -25,56 +27,112 @@ import java.util.concurrent.CompletableFuture;
 final class ForwardedConnections implements AutoCloseable {
 
     private final PeerConnector connector;
-    private final Map<Route, CompletableFuture<QuicChannel>> connections = new HashMap<>();
+    private final long keepAliveMillis;
+    private final Map<Route, Forward> forwards = new HashMap<>();
 
-    ForwardedConnections(PeerConnector connector) {
+    /**
+     * @param idleTimeoutMillis the transport's; the binding's stream is kept alive at a third of
+     *                          it, since the relay ends a binding whose stream's connection idles out
+     */
+    ForwardedConnections(PeerConnector connector, long idleTimeoutMillis) {
         this.connector = connector;
+        this.keepAliveMillis = Math.max(1, idleTimeoutMillis / 3);
+    }
+
+    /** One route's connection through a binding, and the stream that holds the binding. */
+    private static final class Forward {
+        final CompletableFuture<QuicChannel> connection = new CompletableFuture<>();
+        volatile QuicStreamChannel control;
+        volatile boolean dropped;
+
+        void close() {
+            dropped = true;
+            QuicStreamChannel stream = control;
+            if (stream != null) {
+                stream.close();
+            }
+            connection.thenAccept(Channel::close);
+        }
     }
 
     /** The open connection for {@code route} (through a relay), or a new one through the relay at {@code relayAddress}. */
-    synchronized CompletableFuture<QuicChannel> connect(Route route, InetSocketAddress relayAddress) {
-        CompletableFuture<QuicChannel> current = connections.get(route);
-        if (current != null && (!current.isDone() || PeerConnector.usable(current))) {
-            return current;
+    CompletableFuture<QuicChannel> connect(Route route, InetSocketAddress relayAddress) {
+        Forward forward;
+        synchronized (this) {
+            Forward current = forwards.get(route);
+            if (current != null && (!current.connection.isDone() || PeerConnector.usable(current.connection))) {
+                return current.connection;
+            }
+            forward = new Forward();
+            forwards.put(route, forward);
         }
-        CompletableFuture<QuicChannel> attempt = new CompletableFuture<>();
-        connections.put(route, attempt);
+        // Outside the lock: the connector's callbacks may close channels whose listeners come back here.
         connector.connect(route.via(), relayAddress)
-                .thenCompose(relay -> requestBinding(relay, route))
+                .thenCompose(relay -> requestBinding(relay, route, forward))
                 .whenComplete((binding, error) -> {
                     if (error != null) {
-                        fail(route, attempt, error);
+                        fail(route, forward, error);
                         return;
                     }
                     InetSocketAddress through = new InetSocketAddress(relayAddress.getAddress(), binding.port());
                     connector.dial(route.destination(), through).whenComplete((quic, dialError) -> {
                         if (dialError != null) {
                             binding.stream().close();
-                            fail(route, attempt, dialError);
+                            fail(route, forward, dialError);
                             return;
                         }
                         // Either end closes the other: no binding without its connection, and back.
                         quic.closeFuture().addListener(f -> binding.stream().close());
                         binding.stream().closeFuture().addListener(f -> quic.close());
-                        quic.closeFuture().addListener(f -> forget(route, attempt));
-                        attempt.complete(quic);
+                        quic.closeFuture().addListener(f -> forget(route, forward));
+                        keepAlive(binding.stream());
+                        if (forward.dropped) {
+                            quic.close();
+                        }
+                        forward.connection.complete(quic);
                     });
                 });
-        return attempt;
+        return forward.connection;
     }
 
-    /** Closes the connection of {@code route} (and so its binding), so that the next use starts over. */
-    synchronized void drop(Route route) {
-        CompletableFuture<QuicChannel> current = connections.remove(route);
-        if (current != null) {
-            current.thenAccept(Channel::close);
+    /**
+     * Closes the connection of {@code route} and its binding, or the attempt under way, so that
+     * the next use starts over.
+     *
+     * @return whether a connection through the binding had been established (if not, the relay
+     *         itself may be what failed)
+     */
+    boolean drop(Route route) {
+        Forward forward;
+        synchronized (this) {
+            forward = forwards.remove(route);
         }
+        if (forward == null) {
+            return false;
+        }
+        boolean established = forward.connection.isDone() && !forward.connection.isCompletedExceptionally();
+        forward.close();
+        return established;
+    }
+
+    /**
+     * A byte on the binding's stream every third of the idle timeout. Nothing else travels on that
+     * stream, and the connection to the relay may carry nothing else either; if it idled out, the
+     * relay would end the binding under a connection still in use. The relay discards these bytes.
+     */
+    private void keepAlive(QuicStreamChannel stream) {
+        var beats = stream.eventLoop().scheduleAtFixedRate(() -> {
+            if (stream.isActive()) {
+                stream.writeAndFlush(stream.alloc().buffer(1).writeByte(0), stream.voidPromise());
+            }
+        }, keepAliveMillis, keepAliveMillis, TimeUnit.MILLISECONDS);
+        stream.closeFuture().addListener(f -> beats.cancel(false));
     }
 
     private record Binding(QuicStreamChannel stream, int port) {
     }
 
-    private static CompletableFuture<Binding> requestBinding(QuicChannel relay, Route route) {
+    private static CompletableFuture<Binding> requestBinding(QuicChannel relay, Route route, Forward forward) {
         CompletableFuture<Binding> result = new CompletableFuture<>();
         relay.newStreamBootstrap().type(QuicStreamType.BIDIRECTIONAL)
                 .option(ChannelOption.ALLOCATOR, FabricTransport.allocator())
@@ -86,6 +144,11 @@ final class ForwardedConnections implements AutoCloseable {
                         return;
                     }
                     QuicStreamChannel stream = (QuicStreamChannel) created.getNow();
+                    forward.control = stream;
+                    if (forward.dropped) {
+                        stream.close();
+                        return;
+                    }
                     stream.writeAndFlush(StreamHeader.forward(stream.alloc(), route.destination()));
                 });
         return result;
@@ -159,22 +222,24 @@ final class ForwardedConnections implements AutoCloseable {
         }
     }
 
-    private void fail(Route route, CompletableFuture<QuicChannel> attempt, Throwable error) {
-        forget(route, attempt);
+    private void fail(Route route, Forward forward, Throwable error) {
+        forget(route, forward);
         Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
                 ? error.getCause() : error;
-        attempt.completeExceptionally(cause);
+        forward.connection.completeExceptionally(cause);
     }
 
-    private synchronized void forget(Route route, CompletableFuture<QuicChannel> attempt) {
-        if (connections.get(route) == attempt) {
-            connections.remove(route);
-        }
+    private synchronized void forget(Route route, Forward forward) {
+        forwards.remove(route, forward);
     }
 
     @Override
-    public synchronized void close() {
-        connections.values().forEach(c -> c.thenAccept(Channel::close));
-        connections.clear();
+    public void close() {
+        List<Forward> all;
+        synchronized (this) {
+            all = new ArrayList<>(forwards.values());
+            forwards.clear();
+        }
+        all.forEach(Forward::close);
     }
 }

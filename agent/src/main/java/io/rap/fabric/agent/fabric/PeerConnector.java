@@ -124,12 +124,18 @@ final class PeerConnector implements AutoCloseable {
     }
 
     /** Closes the connection to {@code node} (e.g. after a timed-out stream), so the next use reconnects. */
-    synchronized void drop(UUID node) {
-        Peer peer = peers.get(node);
-        if (peer != null && peer.connection != null) {
-            peer.connection.thenAccept(Channel::close);
+    void drop(UUID node) {
+        CompletableFuture<QuicChannel> connection;
+        synchronized (this) {
+            Peer peer = peers.get(node);
+            if (peer == null || peer.connection == null) {
+                return;
+            }
+            connection = peer.connection;
             peer.connection = null;
         }
+        // Outside the lock: closing runs the connection's close listeners at once.
+        connection.thenAccept(Channel::close);
     }
 
     static boolean usable(CompletableFuture<QuicChannel> connection) {
@@ -165,12 +171,16 @@ final class PeerConnector implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        peers.values().forEach(p -> {
-            if (p.connection != null) {
-                p.connection.thenAccept(Channel::close);
-            }
-        });
-        peers.clear();
+    public void close() {
+        java.util.List<CompletableFuture<QuicChannel>> open = new java.util.ArrayList<>();
+        synchronized (this) {
+            peers.values().forEach(p -> {
+                if (p.connection != null) {
+                    open.add(p.connection);
+                }
+            });
+            peers.clear();
+        }
+        open.forEach(c -> c.thenAccept(Channel::close));
     }
 }

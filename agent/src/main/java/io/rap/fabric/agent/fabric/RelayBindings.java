@@ -6,8 +6,10 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.unix.SegmentedDatagramPacket;
@@ -83,7 +85,8 @@ final class RelayBindings implements AutoCloseable {
 
     /**
      * What the bindings did so far: datagrams and bytes passed on, datagrams dropped because they
-     * came from neither end, and sends the kernel refused (their datagrams are lost; QUIC resends).
+     * came from neither end, and datagrams lost on the way out — sends the kernel refused, or
+     * datagrams dropped while the outgoing queue was full (QUIC resends them and slows down).
      */
     record Stats(int open, long forwardedDatagrams, long forwardedBytes, long droppedDatagrams, long sendFailures) {
     }
@@ -105,13 +108,19 @@ final class RelayBindings implements AutoCloseable {
     }
 
     /**
-     * Opens a binding between {@code originAddress} and {@code destination}.
+     * Opens a binding between {@code originAddress} and {@code destination}. Its slot counts
+     * against the limits from this call on, so requests racing each other cannot pass them.
      *
      * @param originSerial the origin's certificate serial, checked against the revocation list while the binding lasts
      * @return the binding once its port is bound; fails with {@link Refused} when a limit is reached
      */
     CompletableFuture<Binding> open(UUID origin, String originSerial, InetSocketAddress originAddress,
                                     InetSocketAddress destination) {
+        if (revocations.isRevoked(originSerial)) {
+            return CompletableFuture.failedFuture(new Refused("relay_origin_revoked", "node " + origin
+                    + "'s certificate is revoked"));
+        }
+        UdpBinding binding = new UdpBinding(origin, originSerial, originAddress, destination);
         List<Integer> candidates;
         synchronized (this) {
             if (closed) {
@@ -126,9 +135,9 @@ final class RelayBindings implements AutoCloseable {
                         + " already holds " + MAX_PER_ORIGIN + " forwarding bindings on this relay"));
             }
             candidates = candidatePorts();
+            open.add(binding);
         }
         CompletableFuture<Binding> result = new CompletableFuture<>();
-        UdpBinding binding = new UdpBinding(origin, originSerial, originAddress, destination);
         bind(binding, candidates, 0, result);
         return result;
     }
@@ -152,11 +161,17 @@ final class RelayBindings implements AutoCloseable {
     }
 
     private void bind(UdpBinding binding, List<Integer> candidates, int index, CompletableFuture<Binding> result) {
-        if (index >= candidates.size()) {
-            result.completeExceptionally(new Refused("relay_busy", "no free forwarding port in relay range " + ports));
+        if (index >= candidates.size() || binding.closeRequested) {
+            forget(binding);
+            result.completeExceptionally(binding.closeRequested
+                    ? new Refused("relay_closed", "the relay is closing")
+                    : new Refused("relay_busy", "no free forwarding port in relay range " + ports));
             return;
         }
         transport.configure(new Bootstrap().group(group).channel(FabricLoop.datagramChannel(group)), group)
+                // Room for a few read passes of GSO runs; beyond it datagrams are dropped, as a full link would.
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(transport.socketBuffer(),
+                        2 * transport.socketBuffer()))
                 .handler(binding)
                 .bind(new InetSocketAddress(bindAddress, candidates.get(index)))
                 .addListener((ChannelFutureListener) done -> {
@@ -164,15 +179,12 @@ final class RelayBindings implements AutoCloseable {
                         bind(binding, candidates, index + 1, result);
                         return;
                     }
-                    synchronized (this) {
-                        if (closed) {
-                            done.channel().close();
-                            result.completeExceptionally(new Refused("relay_closed", "the relay is closing"));
-                            return;
-                        }
-                        open.add(binding);
-                    }
                     binding.started(done.channel());
+                    if (binding.closeRequested) {
+                        // the relay closed, or revoked, while the port was being bound
+                        result.completeExceptionally(new Refused("relay_closed", "the relay is closing"));
+                        return;
+                    }
                     result.complete(binding);
                 });
     }
@@ -205,6 +217,7 @@ final class RelayBindings implements AutoCloseable {
         private final InetSocketAddress destination;
         private final CompletableFuture<Void> ended = new CompletableFuture<>();
         private volatile Channel channel;
+        private volatile boolean closeRequested;
         private boolean segmentation;
         private long lastDatagram = System.nanoTime();
         // the run being gathered
@@ -243,11 +256,14 @@ final class RelayBindings implements AutoCloseable {
                 forget(this);
                 ended.complete(null);
             });
+            if (closeRequested) {
+                c.close();
+            }
         }
 
         private void check(Channel c) {
             long idleNanos = System.nanoTime() - lastDatagram;
-            if (idleNanos > TimeUnit.MILLISECONDS.toNanos(transport.idleTimeoutMillis())
+            if (closeRequested || idleNanos > TimeUnit.MILLISECONDS.toNanos(transport.idleTimeoutMillis())
                     || revocations.isRevoked(originSerial)) {
                 c.close();
             }
@@ -267,34 +283,48 @@ final class RelayBindings implements AutoCloseable {
             lastDatagram = System.nanoTime();
             ByteBuf content = packet.content();
             int size = content.readableBytes();
+            if (!ctx.channel().isWritable()) {
+                // The way out is slower than the way in: drop, as a full link would; QUIC slows down.
+                sendFailures.incrementAndGet();
+                packet.release();
+                return;
+            }
             forwardedDatagrams.incrementAndGet();
             forwardedBytes.addAndGet(size);
-            if (!segmentation) {
+            if (!segmentation || size == 0) {
+                // in order: what was gathered first, then this datagram on its own
+                if (run != null) {
+                    sendRun(ctx);
+                }
                 ctx.write(new DatagramPacket(content, target), ctx.voidPromise());
                 return;
             }
-            if (run != null && (!target.equals(runTarget) || runEnded || size > runSegment
-                    || runDatagrams == MAX_SEGMENTS || run.readableBytes() + size > FabricTransport.MAX_GSO_BYTES)) {
-                sendRun(ctx);
+            try {
+                if (run != null && (!target.equals(runTarget) || runEnded || size > runSegment
+                        || runDatagrams == MAX_SEGMENTS || run.readableBytes() + size > FabricTransport.MAX_GSO_BYTES)) {
+                    sendRun(ctx);
+                }
+                if (run == null) {
+                    run = ctx.alloc().directBuffer(FabricTransport.MAX_GSO_BYTES);
+                    runTarget = target;
+                    runSegment = size;
+                    runDatagrams = 0;
+                    runEnded = false;
+                }
+                run.writeBytes(content);
+                runDatagrams++;
+                runEnded = size < runSegment;
+            } finally {
+                packet.release();
             }
-            if (run == null) {
-                run = ctx.alloc().directBuffer(FabricTransport.MAX_GSO_BYTES);
-                runTarget = target;
-                runSegment = size;
-                runDatagrams = 0;
-                runEnded = false;
-            }
-            run.writeBytes(content);
-            runDatagrams++;
-            runEnded = size < runSegment;
-            packet.release();
         }
 
+        /** Sends the gathered run: one datagram as it is, more as one segmented (GSO) send. */
         private void sendRun(ChannelHandlerContext ctx) {
-            DatagramPacket out = runDatagrams == 1 ? new DatagramPacket(run, runTarget)
-                    : new SegmentedDatagramPacket(run, runSegment, runTarget);
+            ByteBuf buffer = run;
             run = null;
-            ctx.write(out, ctx.voidPromise());
+            ctx.write(runDatagrams == 1 ? new DatagramPacket(buffer, runTarget)
+                    : new SegmentedDatagramPacket(buffer, runSegment, runTarget), ctx.voidPromise());
         }
 
         @Override
@@ -323,6 +353,7 @@ final class RelayBindings implements AutoCloseable {
 
         @Override
         public void close() {
+            closeRequested = true;
             Channel c = channel;
             if (c != null) {
                 c.close();

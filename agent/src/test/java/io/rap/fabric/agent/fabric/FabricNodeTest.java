@@ -72,8 +72,12 @@ class FabricNodeTest {
     }
 
     private FabricNode node(FabricIdentity identity, boolean relaying) {
+        return node(identity, FabricNode.Options.defaults().withRelaying(relaying));
+    }
+
+    private FabricNode node(FabricIdentity identity, FabricNode.Options options) {
         FabricNode node = FabricNode.start(loop.group(), identity, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                FabricNode.Options.defaults().withRelaying(relaying));
+                options);
         nodes.add(node);
         return node;
     }
@@ -144,8 +148,10 @@ class FabricNodeTest {
         a.peers().update(List.of(peer(d, "service-host")));
         d.peers().update(List.of(peer(r1, "relay")));
 
+        long start = System.nanoTime();
         assertThatThrownBy(() -> a.echo(Route.via(d.nodeId(), r1.nodeId()), HELLO, TIMEOUT).get(10, TimeUnit.SECONDS))
-                .isInstanceOf(ExecutionException.class);
+                .isInstanceOf(ExecutionException.class).hasMessageContaining("refused to forward");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("refused, not timed out").isLessThan(TIMEOUT);
         assertThat(d.streams().refusals()).extracting(StreamLog.Entry::outcome).containsExactly("relay_disabled");
     }
 
@@ -153,10 +159,48 @@ class FabricNodeTest {
     void aRelayRefusesADestinationOutsideItsPeerTable() throws Exception {
         a.peers().update(List.of(peer(r1, "relay")));
 
+        long start = System.nanoTime();
         assertThatThrownBy(() -> a.echo(Route.via(r1.nodeId(), UUID.randomUUID()), HELLO, TIMEOUT)
-                .get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+                .get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .hasMessageContaining("refused to forward");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("refused, not timed out").isLessThan(TIMEOUT);
         assertThat(r1.streams().refusals()).extracting(StreamLog.Entry::outcome)
                 .containsExactly("relay_unknown_destination");
+    }
+
+    @Test
+    void aRelayedConnectionOutlivesTheIdleTimeoutOfTheConnectionToTheRelay() throws Exception {
+        // Short idle timeouts: without keep-alive the origin's connection to the relay, which
+        // carries nothing but the binding's stream, would idle out and the relay end the binding.
+        FabricTransport quick = FabricTransport.DEFAULT.withIdleTimeoutMillis(1500);
+        // Options.defaults() each time: every node needs a peer table of its own.
+        FabricNode origin = node(cluster.node(), FabricNode.Options.defaults().withTransport(quick));
+        FabricNode relay = node(cluster.node(), FabricNode.Options.defaults().withTransport(quick).withRelaying(true));
+        FabricNode destination = node(cluster.node(), FabricNode.Options.defaults().withTransport(quick));
+        relay.peers().update(List.of(peer(destination, "service-host")));
+        origin.peers().update(List.of(peer(relay, "relay")));
+        java.util.concurrent.atomic.AtomicLong echoed = new java.util.concurrent.atomic.AtomicLong();
+        var stream = origin.openStream(Route.via(relay.nodeId(), destination.nodeId()), FabricNode.ECHO,
+                new io.netty.channel.ChannelInboundHandlerAdapter() {
+                    @Override
+                    public void channelRead(io.netty.channel.ChannelHandlerContext ctx, Object msg) {
+                        echoed.addAndGet(((ByteBuf) msg).readableBytes());
+                        ((ByteBuf) msg).release();
+                    }
+                }).get(10, TimeUnit.SECONDS);
+
+        int writes = 0;
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(4500);
+        while (System.nanoTime() < end) {
+            stream.writeAndFlush(io.netty.buffer.Unpooled.wrappedBuffer(HELLO)).sync();
+            writes++;
+            Thread.sleep(500);
+        }
+        Thread.sleep(300);
+
+        assertThat(stream.isActive()).as("three idle timeouts of the relay connection later").isTrue();
+        assertThat(echoed.get()).isEqualTo((long) writes * HELLO.length);
+        assertThat(relay.bindings().stats().open()).isEqualTo(1);
     }
 
     // --- a malicious relay (R1's certificate, frames of its own making) talking to D on its own connection
@@ -211,6 +255,8 @@ class FabricNodeTest {
 
     @Test
     void aForwarderSeesOnlyCiphertextAndOneThatAltersDatagramsGetsNothingAccepted() throws Exception {
+        // A relay's binding sees exactly what this forwarder sees: the datagrams of the origin's
+        // connection to the destination. The proxy stands in for a relay that records or alters them.
         byte[] marker = "PLAINTEXT-MARKER-the-relay-must-never-see-this".getBytes(StandardCharsets.US_ASCII);
         try (UdpProxy snooping = UdpProxy.start(address(d), false)) {
             a.peers().update(List.of(new SnapshotPeer(d.nodeId(), "d", List.of("127.0.0.1"), snooping.port(),

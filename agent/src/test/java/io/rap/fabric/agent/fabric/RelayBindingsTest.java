@@ -153,27 +153,89 @@ class RelayBindingsTest {
     }
 
     @Test
-    void aBindingEndsWhenIdleAndWhenItsOriginIsRevoked() throws Exception {
+    void aBindingEndsWhenIdle() throws Exception {
         DatagramSocket origin = socket();
         DatagramSocket destination = socket();
         RelayBindings relay = bindings(FabricTransport.DEFAULT.withIdleTimeoutMillis(600), RelayPorts.EPHEMERAL);
 
         RelayBindings.Binding idle = relay.open(UUID.randomUUID(), "0a", address(origin), address(destination))
                 .get(5, TimeUnit.SECONDS);
-        idle.closed().get(5, TimeUnit.SECONDS);
 
+        idle.closed().get(5, TimeUnit.SECONDS);
+        assertThat(relay.stats().open()).isZero();
+    }
+
+    @Test
+    void aRevokedOriginGetsNoBindingAndLosesTheOnesItHas() throws Exception {
+        DatagramSocket origin = socket();
+        DatagramSocket destination = socket();
+        // Idle bindings live 30 s here: only the revocation can end one within the test.
+        RelayBindings relay = bindings(FabricTransport.DEFAULT, RelayPorts.EPHEMERAL);
         RelayBindings.Binding revoked = relay.open(UUID.randomUUID(), "0b", address(origin), address(destination))
                 .get(5, TimeUnit.SECONDS);
         RelayBindings.Binding other = relay.open(UUID.randomUUID(), "0c", address(origin), address(destination))
                 .get(5, TimeUnit.SECONDS);
+
         revocations.update(List.of("0b"));
-        // Keep the other busy, so only the revocation can end the first.
-        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
-        while (System.nanoTime() < end) {
-            send(origin, "still here", other.port());
-            Thread.sleep(50);
+
+        assertThatThrownBy(() -> relay.open(UUID.randomUUID(), "0b", address(origin), address(destination))
+                .get(5, TimeUnit.SECONDS)).cause()
+                .satisfies(e -> assertThat(((RelayBindings.Refused) e).code).isEqualTo("relay_origin_revoked"));
+        revoked.closed().get(20, TimeUnit.SECONDS); // the check runs every third of the idle timeout
+        assertThat(other.closed()).as("its origin is not revoked").isNotDone();
+    }
+
+    @Test
+    void requestsRacingEachOtherCannotPassTheLimit() throws Exception {
+        DatagramSocket origin = socket();
+        DatagramSocket destination = socket();
+        RelayBindings relay = bindings(FabricTransport.DEFAULT, RelayPorts.EPHEMERAL);
+        UUID greedy = UUID.randomUUID();
+        List<java.util.concurrent.CompletableFuture<RelayBindings.Binding>> requests = new ArrayList<>();
+
+        for (int i = 0; i < 40; i++) {
+            requests.add(relay.open(greedy, "01", address(origin), address(destination)));
         }
-        assertThat(revoked.closed()).isDone();
-        assertThat(other.closed()).as("its origin is not revoked and it is in use").isNotDone();
+
+        int granted = 0;
+        int refused = 0;
+        for (var request : requests) {
+            try {
+                request.get(5, TimeUnit.SECONDS);
+                granted++;
+            } catch (ExecutionException e) {
+                assertThat(((RelayBindings.Refused) e.getCause()).code).isEqualTo("relay_origin_limit");
+                refused++;
+            }
+        }
+        assertThat(granted).isEqualTo(RelayBindings.MAX_PER_ORIGIN);
+        assertThat(refused).isEqualTo(40 - RelayBindings.MAX_PER_ORIGIN);
+    }
+
+    @Test
+    void aBurstArrivesAsItWasSentWhateverTheSizes() throws Exception {
+        DatagramSocket origin = socket();
+        DatagramSocket destination = socket();
+        int port = bindings(FabricTransport.DEFAULT, RelayPorts.EPHEMERAL)
+                .open(UUID.randomUUID(), "01", address(origin), address(destination)).get(5, TimeUnit.SECONDS).port();
+        // Equal sizes (one GSO run), a shorter one (ends the run), a larger one (starts another).
+        int[] sizes = {1200, 1200, 1200, 1200, 1200, 500, 1200, 1200, 1300, 1200};
+        InetSocketAddress relay = new InetSocketAddress(LOOPBACK, port);
+
+        for (int i = 0; i < sizes.length; i++) {
+            byte[] data = new byte[sizes[i]];
+            java.util.Arrays.fill(data, (byte) i);
+            origin.send(new DatagramPacket(data, data.length, relay));
+        }
+
+        for (int i = 0; i < sizes.length; i++) {
+            DatagramPacket packet = new DatagramPacket(new byte[2048], 2048);
+            destination.receive(packet);
+            assertThat(packet.getLength()).as("datagram %d", i).isEqualTo(sizes[i]);
+            for (int j = 0; j < packet.getLength(); j++) {
+                assertThat(packet.getData()[j]).as("datagram %d byte %d", i, j).isEqualTo((byte) i);
+            }
+        }
+        assertThat(receive(destination)).isNull();
     }
 }
