@@ -9,6 +9,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicChannelOption;
 import io.netty.handler.codec.quic.QuicClientCodecBuilder;
@@ -73,6 +75,9 @@ public final class FabricNode implements AutoCloseable {
     private final ForwardedConnections forwarded;
     private final RelayBindings bindings;
     private final FabricTransport transport;
+    /** Every established QUIC connection, both directions, for ending those of peers revoked later. */
+    private final ChannelGroup connections;
+    private final Runnable onRevocation = this::endRevoked;
 
     /**
      * @param relaying    whether this node forwards streams for others (its role is relay or core-mesh)
@@ -106,7 +111,7 @@ public final class FabricNode implements AutoCloseable {
     }
 
     private FabricNode(FabricIdentity identity, Options options, Channel server, Channel client,
-                       PeerConnector connector, RelayBindings bindings, FabricTrust trust) {
+                       PeerConnector connector, RelayBindings bindings, FabricTrust trust, ChannelGroup connections) {
         this.identity = identity;
         this.self = identity.nodeUri();
         this.trust = trust;
@@ -119,6 +124,8 @@ public final class FabricNode implements AutoCloseable {
         this.forwarded = new ForwardedConnections(connector, options.transport().idleTimeoutMillis());
         this.bindings = bindings;
         this.transport = options.transport();
+        this.connections = connections;
+        trust.revocations().addListener(onRevocation);
     }
 
     /**
@@ -133,6 +140,7 @@ public final class FabricNode implements AutoCloseable {
         FabricTransport transport = options.transport();
         SegmentedDatagramPacketAllocator segmentation = transport.segmentation(group);
         FabricNode[] node = new FabricNode[1];
+        ChannelGroup connections = new DefaultChannelGroup("fabric-connections", group.next());
         // Handshake refusals are recorded once the node exists (none can happen before it binds).
         Consumer<PeerRefusedException> refusals = e -> {
             if (node[0] != null) {
@@ -143,7 +151,7 @@ public final class FabricNode implements AutoCloseable {
                 .sslContext(FabricTls.server(identity, trust, refusals))
                 // No token handler: Netty's default sends no Retry; quiche's anti-amplification
                 // limit still applies until the client's address is validated by the handshake.
-                .handler(ConnectionHandler.INSTANCE)
+                .handler(new ConnectionHandler(connections))
                 .option(ChannelOption.ALLOCATOR, FabricTransport.allocator())
                 .streamOption(ChannelOption.ALLOCATOR, FabricTransport.allocator())
                 .streamOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
@@ -183,10 +191,11 @@ public final class FabricNode implements AutoCloseable {
             }
             throw new FabricException("cannot open the fabric's client UDP socket: " + e.getMessage(), e);
         }
-        PeerConnector connector = new PeerConnector(client, segmentation, options.clock(), options.jitter());
+        PeerConnector connector = new PeerConnector(client, segmentation, options.clock(), options.jitter(),
+                connections::add);
         RelayBindings bindings = new RelayBindings(group, transport, bind.getAddress(), options.relayPorts(),
                 options.revocations());
-        node[0] = new FabricNode(identity, options, server, client, connector, bindings, trust);
+        node[0] = new FabricNode(identity, options, server, client, connector, bindings, trust, connections);
         return node[0];
     }
 
@@ -378,6 +387,7 @@ public final class FabricNode implements AutoCloseable {
 
     @Override
     public void close() {
+        trust.revocations().removeListener(onRevocation);
         forwarded.close();
         bindings.close();
         connector.close();
@@ -427,10 +437,42 @@ public final class FabricNode implements AutoCloseable {
         return "port " + address.getPort() + (address.getAddress().isAnyLocalAddress() ? "" : " on " + address.getHostString());
     }
 
-    /** Connection-level events: nothing to do but close a connection that failed. */
-    @ChannelHandler.Sharable
+    /**
+     * After a revocation update: closes the established connections whose peer is now revoked
+     * (the handshake refuses them from then on, but a connection made before stays open
+     * otherwise) and the relay bindings such peers hold.
+     */
+    private void endRevoked() {
+        for (Channel channel : connections) {
+            if (channel instanceof QuicChannel quic && channel.isActive()) {
+                try {
+                    if (trust.revocations().isRevoked(NodeUri.serialHex(FabricTls.peerCertificate(quic)))) {
+                        refused(PeerRefusedException.REVOKED, "connection closed: the peer's certificate was revoked",
+                                FabricTls.peer(quic).nodeId());
+                        quic.close();
+                    }
+                } catch (PeerRefusedException e) {
+                    quic.close(); // no usable certificate: cannot happen after a handshake
+                }
+            }
+        }
+        bindings.endRevoked();
+    }
+
+    /** Keeps the established incoming connections, and closes one that failed. */
+    @ChannelHandler.Sharable // one per node, on every connection; the group is thread-safe
     private static final class ConnectionHandler extends ChannelInboundHandlerAdapter {
-        static final ConnectionHandler INSTANCE = new ConnectionHandler();
+        private final ChannelGroup connections;
+
+        ConnectionHandler(ChannelGroup connections) {
+            this.connections = connections;
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            connections.add(ctx.channel());
+            ctx.fireChannelActive();
+        }
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * Outgoing QUIC connections of this node, one per peer node, shared by all streams to it.
@@ -36,12 +37,16 @@ final class PeerConnector implements AutoCloseable {
     private final Clock clock;
     private final Random jitter;
     private final Map<UUID, Peer> peers = new HashMap<>();
+    private final Consumer<QuicChannel> established;
 
-    PeerConnector(Channel udp, SegmentedDatagramPacketAllocator segmentation, Clock clock, Random jitter) {
+    /** @param established told of every connection this connector establishes */
+    PeerConnector(Channel udp, SegmentedDatagramPacketAllocator segmentation, Clock clock, Random jitter,
+                  Consumer<QuicChannel> established) {
         this.udp = udp;
         this.segmentation = segmentation;
         this.clock = clock;
         this.jitter = jitter;
+        this.established = established;
     }
 
     private static final class Peer {
@@ -118,6 +123,7 @@ final class PeerConnector implements AutoCloseable {
                 result.completeExceptionally(e);
                 return;
             }
+            established.accept(quic);
             result.complete(quic);
         });
         return result;

@@ -189,6 +189,15 @@ final class RelayBindings implements AutoCloseable {
                 });
     }
 
+    /** Ends at once the bindings whose origin's certificate is now revoked. */
+    void endRevoked() {
+        List<UdpBinding> revoked;
+        synchronized (this) {
+            revoked = open.stream().filter(b -> revocations.isRevoked(b.originSerial)).toList();
+        }
+        revoked.forEach(UdpBinding::close);
+    }
+
     private synchronized void forget(UdpBinding binding) {
         open.remove(binding);
     }
@@ -212,7 +221,7 @@ final class RelayBindings implements AutoCloseable {
     private final class UdpBinding extends ChannelInboundHandlerAdapter implements Binding {
 
         final UUID origin;
-        private final String originSerial;
+        final String originSerial;
         private final InetSocketAddress originAddress;
         private final InetSocketAddress destination;
         private final CompletableFuture<Void> ended = new CompletableFuture<>();

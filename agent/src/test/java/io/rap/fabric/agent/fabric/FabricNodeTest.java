@@ -324,6 +324,38 @@ class FabricNodeTest {
     }
 
     @Test
+    void aPeerRevokedWhileConnectedIsCutOffOnBothSidesAndLosesItsBindings() throws Exception {
+        a.peers().update(List.of(peer(d, "service-host"), peer(r1, "relay")));
+        var direct = a.openStream(Route.direct(d.nodeId()), FabricNode.ECHO,
+                new io.netty.channel.ChannelInboundHandlerAdapter()).get(10, TimeUnit.SECONDS);
+        var relayed = a.openStream(Route.via(r1.nodeId(), d.nodeId()), FabricNode.ECHO,
+                new io.netty.channel.ChannelInboundHandlerAdapter()).get(10, TimeUnit.SECONDS);
+        assertThat(r1.bindings().stats().open()).isEqualTo(1);
+
+        // The next snapshot at D and at the relay lists A's certificate as revoked.
+        d.revocations().update(List.of(NodeUri.serialHex(aId.certificate())));
+        r1.revocations().update(List.of(NodeUri.serialHex(aId.certificate())));
+
+        assertThat(direct.parent().closeFuture().await(5, TimeUnit.SECONDS)).as("A's connection to D closed").isTrue();
+        assertThat(relayed.parent().closeFuture().await(5, TimeUnit.SECONDS)).as("and the one through R1").isTrue();
+        assertThat(r1.bindings().stats().open()).as("the binding ended at once, not at the next check").isZero();
+        assertThat(d.streams().refusals()).extracting(StreamLog.Entry::outcome).contains(PeerRefusedException.REVOKED);
+        assertThat(d.streams().refusals()).allSatisfy(e -> assertThat(e.peer()).isEqualTo(a.nodeId()));
+    }
+
+    @Test
+    void aServerRevokedWhileConnectedIsCutOffByTheClient() throws Exception {
+        a.peers().update(List.of(peer(d, "service-host")));
+        var stream = a.openStream(Route.direct(d.nodeId()), FabricNode.ECHO,
+                new io.netty.channel.ChannelInboundHandlerAdapter()).get(10, TimeUnit.SECONDS);
+
+        a.revocations().update(List.of(NodeUri.serialHex(dId.certificate())));
+
+        assertThat(stream.parent().closeFuture().await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(a.streams().refusals()).extracting(StreamLog.Entry::peer).containsExactly(d.nodeId());
+    }
+
+    @Test
     void theSnapshotsPeerPolicySizesThePeerSets() {
         List<SnapshotPeer> twelve = new java.util.ArrayList<>();
         for (int i = 0; i < 12; i++) {
