@@ -26,7 +26,8 @@ import java.util.function.Supplier;
  *
  * <p>The route cache starts from the saved file, so {@code status} shows the last known routes
  * from the first write of a new run; the fabric's current figures replace a path's entry as soon
- * as it is measured again. Peer selection does not read it (see {@code docs/agent.md}).
+ * as it is measured again. The fabric reads the saved file too, when its node starts, and seeds its
+ * route health from it (see {@code WorkloadFactory} and {@code RouteHealth.seed}).
  */
 final class HealthKeeper {
 

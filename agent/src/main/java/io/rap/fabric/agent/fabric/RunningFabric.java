@@ -3,13 +3,15 @@ package io.rap.fabric.agent.fabric;
 import io.rap.fabric.protocol.LinkReport;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The fabric node this agent runs, if any: the {@code synthetic.echo} workload registers it while
  * it runs, and the control-plane loop reads its route health for the link inventory from here.
- * It also says how often the running node measures its peers, so the reports have fresh figures.
+ * It also says how often the running node measures its peers, so the reports have fresh figures,
+ * and hands what a stopped node measured to the next one (a restarted workload).
  */
 public final class RunningFabric {
 
@@ -17,6 +19,7 @@ public final class RunningFabric {
     public static final Duration MAX_PROBE_INTERVAL = Duration.ofSeconds(20);
 
     private final AtomicReference<FabricNode> node = new AtomicReference<>();
+    private final AtomicReference<List<LinkReport.LinkHealth>> lastRoutes = new AtomicReference<>(List.of());
     private final Duration probeInterval;
 
     /** @param probeInterval time between two echoes to each active peer */
@@ -40,7 +43,17 @@ public final class RunningFabric {
 
     /** Only the node that is registered is removed: a restarted workload may have replaced it already. */
     public void stopped(FabricNode stopped) {
-        node.compareAndSet(stopped, null);
+        if (node.compareAndSet(stopped, null)) {
+            lastRoutes.set(stopped.routeHealth().report());
+        }
+    }
+
+    /**
+     * What the last node that stopped in this run measured, empty before: fresher than the saved
+     * route cache, which is written at most once a minute, so a restarted workload seeds from it first.
+     */
+    public List<LinkReport.LinkHealth> lastRoutes() {
+        return lastRoutes.get();
     }
 
     /**

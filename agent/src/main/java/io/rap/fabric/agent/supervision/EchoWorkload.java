@@ -8,19 +8,24 @@ import io.rap.fabric.agent.fabric.FabricNode;
 import io.rap.fabric.agent.fabric.FabricTls;
 import io.rap.fabric.agent.fabric.PeerSelector;
 import io.rap.fabric.agent.fabric.RelayPorts;
+import io.rap.fabric.agent.fabric.Route;
+import io.rap.fabric.agent.fabric.RouteHealth;
 import io.rap.fabric.agent.fabric.RunningFabric;
+import io.rap.fabric.protocol.LinkReport;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * A {@code synthetic.echo} workload: the fabric node on the fabric port (or the workload's
@@ -34,6 +39,13 @@ import java.util.concurrent.TimeUnit;
  * the route health the agent reports (link inventory) describes the paths as they are, not only
  * those some other use happened to try. Only mesh nodes have peers (the snapshot gives them), so
  * other nodes probe nothing.
+ *
+ * <p>The node starts from what is known about the routes ({@link RouteHealth#seed}): first what
+ * the previous node of this run measured, then the route cache saved in the state directory, so
+ * its first echoes already go over the paths that worked. The first measurement also echoes
+ * directly each peer whose direct path is known to have failed only from that seed, so a failure
+ * that no longer holds ends with the first success rather than keeping the peer out of the active
+ * set (which is all that is probed) for the whole run.
  */
 final class EchoWorkload implements Workload {
 
@@ -48,13 +60,16 @@ final class EchoWorkload implements Workload {
     private final FabricNode.Options options;
     private final Duration probeTimeout;
     private final RunningFabric running;
+    private final Supplier<List<LinkReport.LinkHealth>> savedRoutes;
     private FabricNode node;
     private CompletableFuture<Boolean> probe;
     private volatile ScheduledFuture<?> peerProbes;
 
     private EchoWorkload(EventLoopGroup group, FabricIdentity identity, int port, FabricNode.Options options,
-                         Duration probeTimeout, RunningFabric running) {
+                         Duration probeTimeout, RunningFabric running,
+                         Supplier<List<LinkReport.LinkHealth>> savedRoutes) {
         this.running = running;
+        this.savedRoutes = savedRoutes;
         this.group = group;
         this.identity = identity;
         this.port = port;
@@ -63,12 +78,14 @@ final class EchoWorkload implements Workload {
     }
 
     /**
+     * @param savedRoutes the route cache saved in the state directory, read at each start; empty when
+     *                    there is none or it cannot be read
      * @throws RefusedWorkloadException when the {@code port} setting is not a port number or the
      *                                  {@code relay-ports} setting not a port range
      */
     static EchoWorkload prepare(Map<String, String> settings, int defaultPort, EventLoopGroup group,
                                 FabricIdentity identity, FabricNode.Options options, Duration probeTimeout,
-                                RunningFabric running) {
+                                RunningFabric running, Supplier<List<LinkReport.LinkHealth>> savedRoutes) {
         int port = defaultPort;
         String setting = settings.get(PORT);
         if (setting != null) {
@@ -89,7 +106,7 @@ final class EchoWorkload implements Workload {
                 throw new RefusedWorkloadException("setting '" + RELAY_PORTS + "': " + e.getMessage());
             }
         }
-        return new EchoWorkload(group, identity, port, options, probeTimeout, running);
+        return new EchoWorkload(group, identity, port, options, probeTimeout, running, savedRoutes);
     }
 
     @Override
@@ -99,6 +116,9 @@ final class EchoWorkload implements Workload {
         } catch (FabricException e) {
             throw new WorkloadException(e.getMessage(), e);
         }
+        // Before any echo; the previous node's figures first, since seeding never overwrites a route.
+        node.routeHealth().seed(running.lastRoutes());
+        node.routeHealth().seed(savedRoutes.get());
         byte[] payload = new byte[32];
         new SecureRandom().nextBytes(payload);
         InetSocketAddress self = new InetSocketAddress(InetAddress.getLoopbackAddress(), node.localAddress().getPort());
@@ -131,6 +151,14 @@ final class EchoWorkload implements Workload {
                 ThreadLocalRandom.current().nextBytes(payload);
                 // the outcome is in the route health; a failed echo is what the report is for
                 current.echo(peer.peer().nodeId(), payload, probeTimeout).exceptionally(failure -> null);
+            }
+            // The seed's failed direct paths, each until its first measured outcome takes it off the list.
+            for (Route route : current.routeHealth().seededFailures()) {
+                if (route.isDirect() && current.peers().address(route.destination()).isPresent()) {
+                    byte[] payload = new byte[PEER_PROBE_BYTES];
+                    ThreadLocalRandom.current().nextBytes(payload);
+                    current.echo(route, payload, probeTimeout).exceptionally(failure -> null);
+                }
             }
         } catch (RuntimeException e) {
             // a task that throws is never run again by the executor; the next round may work

@@ -7,7 +7,12 @@ import io.rap.fabric.agent.fabric.PeerSelector;
 import io.rap.fabric.agent.fabric.PeerTable;
 import io.rap.fabric.agent.fabric.RevocationSet;
 import io.rap.fabric.agent.fabric.RunningFabric;
+import io.rap.fabric.agent.state.HealthFile;
+import io.rap.fabric.agent.state.LocalHealth;
+import io.rap.fabric.agent.state.StateDir;
+import io.rap.fabric.agent.state.StateException;
 import io.rap.fabric.protocol.DesiredWorkload;
+import io.rap.fabric.protocol.LinkReport;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,6 +40,8 @@ public final class WorkloadFactory implements AutoCloseable {
     private final PeerTable peers;
     /** Where the running fabric node is found by the link reporter. */
     private final RunningFabric running;
+    /** Holds the route cache the fabric starts from. */
+    private final HealthFile healthFile;
 
     /**
      * @param identity loaded when a fabric workload is started, so that a node without a usable
@@ -63,6 +70,7 @@ public final class WorkloadFactory implements AutoCloseable {
         this.peers = peers;
         this.processAllowList = List.copyOf(processAllowList);
         this.workloadsDir = stateDir.resolve(WORKLOADS_DIR);
+        this.healthFile = new HealthFile(new StateDir(stateDir));
         this.fabricPort = fabricPort;
         this.fabric = fabric;
         this.identity = identity;
@@ -79,7 +87,7 @@ public final class WorkloadFactory implements AutoCloseable {
                             .withDirectory(revocations, peers)
                             // Relaying is a role's job, never a capability's or a setting's.
                             .withRelaying(PeerSelector.MESH_ROLES.contains(workload.role())),
-                    probeTimeout, running);
+                    probeTimeout, running, this::savedRoutes);
             default -> throw new RefusedWorkloadException("workload type " + workload.type()
                     + " is not supported by this agent");
         };
@@ -104,6 +112,19 @@ public final class WorkloadFactory implements AutoCloseable {
     @Override
     public void close() {
         fabric.close();
+    }
+
+    /**
+     * The route cache saved in {@code health.json}, read when a fabric node starts. Missing or
+     * unreadable means nothing to start from, never a failed workload: the heartbeat loop warns
+     * about a corrupt file and rebuilds it.
+     */
+    List<LinkReport.LinkHealth> savedRoutes() {
+        try {
+            return healthFile.load().map(LocalHealth::routes).orElse(List.of());
+        } catch (StateException e) {
+            return List.of();
+        }
     }
 
     private FabricIdentity fabricIdentity() {

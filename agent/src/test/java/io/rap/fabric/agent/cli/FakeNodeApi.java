@@ -412,8 +412,9 @@ final class FakeNodeApi implements AutoCloseable {
     }
 
     volatile SnapshotPlan snapshotPlan = new SnapshotPlan(1, CLUSTER_ID, List.of(), false, false);
-    /** Mesh peers the snapshot lists (with the normal peer policy); none when null. */
+    /** Mesh peers the snapshot lists (with {@link #snapshotPeerPolicy}); none when null. */
     volatile List<SnapshotPeer> snapshotPeers;
+    volatile PeerPolicy snapshotPeerPolicy = PeerPolicy.NORMAL;
     final AtomicInteger snapshotFetches = new AtomicInteger();
     private final KeyPair signerKey = Keys.generateP256();
     private volatile X509Certificate signerCertificate;
@@ -439,7 +440,7 @@ final class FakeNodeApi implements AutoCloseable {
         Instant issued = plan.expired() ? Instant.now().minus(Duration.ofHours(30)) : Instant.now();
         Snapshot snapshot = new Snapshot(plan.cluster(), nodeId, plan.version(), issued, issued.plus(Duration.ofHours(24)),
                 desired.roles(), desired.workloads(), plan.revokedSerials(), snapshotPeers,
-                snapshotPeers == null ? null : PeerPolicy.NORMAL, null, null);
+                snapshotPeers == null ? null : snapshotPeerPolicy, null, null);
         SignedSnapshot signed = SnapshotSigning.sign(snapshot, signerKey.getPrivate(),
                 Pem.encodeCertificate(signerCertificate));
         if (plan.tampered()) {

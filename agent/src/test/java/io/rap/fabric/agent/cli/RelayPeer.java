@@ -40,8 +40,7 @@ final class RelayPeer implements AutoCloseable {
 
     static RelayPeer start(FakeNodeApi api) throws Exception {
         RelayPeer peer = new RelayPeer(api);
-        api.snapshotPeers = List.of(new SnapshotPeer(peer.id, "peer-1", List.of("127.0.0.1"),
-                peer.node.localAddress().getPort(), List.of("relay")));
+        api.snapshotPeers = List.of(peer.snapshotPeer());
         api.desire(List.of(new RoleGrant("relay", null)), List.of(new DesiredWorkload("echo",
                 DesiredWorkload.SYNTHETIC_ECHO, "relay", Map.of("port", "0"))));
         return peer;
@@ -49,6 +48,12 @@ final class RelayPeer implements AutoCloseable {
 
     UUID id() {
         return id;
+    }
+
+    /** How the snapshot lists this peer. */
+    SnapshotPeer snapshotPeer() {
+        return new SnapshotPeer(id, "peer-" + id.toString().substring(0, 8), List.of("127.0.0.1"),
+                node.localAddress().getPort(), List.of("relay"));
     }
 
     @Override

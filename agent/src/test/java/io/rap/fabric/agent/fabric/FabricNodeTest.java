@@ -3,6 +3,7 @@ package io.rap.fabric.agent.fabric;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
+import io.rap.fabric.protocol.LinkReport;
 import io.rap.fabric.protocol.NodeUri;
 import io.rap.fabric.protocol.OriginAssertion;
 import io.rap.fabric.protocol.OriginAssertionException;
@@ -32,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * Four fabric nodes of one cluster on 127.0.0.1 (port 0, real QUIC and TLS): origin A, relays
  * R1 and R2, destination D. Direct and relayed echo, origin assertions and datagrams against a
- * malicious relay, revocation in both directions, and fallback when a relay dies.
+ * malicious relay, revocation in both directions, fallback when a relay dies, and a start from
+ * the saved route cache.
  */
 @Timeout(120)
 class FabricNodeTest {
@@ -443,5 +445,68 @@ class FabricNodeTest {
         FabricNode.EchoResult fallback = a.echo(d.nodeId(), HELLO, Duration.ofMillis(1500)).get(10, TimeUnit.SECONDS);
 
         assertThat(fallback.route()).isEqualTo(Route.via(r1.nodeId(), d.nodeId()));
+    }
+
+    // --- starting from the saved route cache
+
+    @Test
+    void aNodeSeededFromTheRouteCacheTakesTheRelayThatWorkedForItsFirstEcho() throws Exception {
+        a.peers().update(List.of(peer(r1, "relay"), peer(r2, "relay")));
+        Instant before = Instant.now().minusSeconds(300);
+        // Before the restart R1 was the faster relay to D, until it failed three times in a row; R2 worked.
+        a.routeHealth().seed(List.of(
+                new LinkReport.LinkHealth(d.nodeId(), r1.nodeId(), 10, 3, 200L, 400L, 3, before.minusSeconds(60), before),
+                new LinkReport.LinkHealth(d.nodeId(), r2.nodeId(), 10, 0, 5_000L, 9_000L, 0, before, null)));
+
+        FabricNode.EchoResult first = a.echo(d.nodeId(), HELLO, TIMEOUT).get(10, TimeUnit.SECONDS);
+
+        assertThat(first.route()).isEqualTo(Route.via(r2.nodeId(), d.nodeId()));
+        assertThat(first.echoed()).isEqualTo(HELLO);
+        assertThat(r1.streams().recent()).as("R1 was not asked for a binding").isEmpty();
+        assertThat(r2.streams().recent()).singleElement()
+                .satisfies(e -> assertThat(e.detail()).startsWith("forward to " + d.nodeId()));
+        assertThat(a.routeHealth().stats(first.route()).orElseThrow()).satisfies(s -> {
+            assertThat(s.attempts()).as("the cached ten and this one").isEqualTo(11);
+            assertThat(s.lastSuccessAt()).isAfter(before);
+        });
+        assertThat(a.routeHealth().stats(Route.via(r1.nodeId(), d.nodeId())).orElseThrow().consecutiveFailures())
+                .as("untouched until it is tried").isEqualTo(3);
+        assertThat(a.linkReport().links()).as("the link report holds what this node measured")
+                .extracting(LinkReport.LinkHealth::via).containsExactly(r2.nodeId());
+    }
+
+    @Test
+    void aPeerTheCacheSaysFailedIsRankedBehindOnlyUntilItsFirstSuccess() throws Exception {
+        a.peers().update(List.of(peer(d, "service-host"), peer(r1, "relay")), PeerPolicy.THIN);
+        a.routeHealth().seed(List.of(new LinkReport.LinkHealth(d.nodeId(), null, 3, 3, null, null, 3, null,
+                Instant.now().minusSeconds(300))));
+        assertThat(a.peerSets().active()).extracting(PeerSelector.ScoredPeer::nodeId).containsExactly(r1.nodeId());
+        assertThat(a.peerSets().warm()).extracting(PeerSelector.ScoredPeer::nodeId).containsExactly(d.nodeId());
+        assertThat(a.routeHealth().seededFailures()).containsExactly(Route.direct(d.nodeId()));
+
+        a.echo(Route.direct(d.nodeId()), HELLO, TIMEOUT).get(10, TimeUnit.SECONDS);
+
+        assertThat(a.routeHealth().direct(d.nodeId()).orElseThrow().consecutiveFailures()).isZero();
+        assertThat(a.peerSets().active()).extracting(PeerSelector.ScoredPeer::nodeId)
+                .containsExactlyInAnyOrder(r1.nodeId(), d.nodeId());
+        assertThat(a.routeHealth().seededFailures()).isEmpty();
+    }
+
+    @Test
+    void aStoppedNodeHandsWhatItMeasuredToTheNextOne() throws Exception {
+        RunningFabric running = new RunningFabric(Duration.ofSeconds(20));
+        a.peers().update(List.of(peer(d, "service-host")));
+        running.started(a);
+        a.echo(Route.direct(d.nodeId()), HELLO, TIMEOUT).get(10, TimeUnit.SECONDS);
+
+        running.stopped(r1);
+        assertThat(running.lastRoutes()).as("not the registered node: nothing handed over").isEmpty();
+        running.stopped(a);
+
+        assertThat(running.lastRoutes()).isEqualTo(a.routeHealth().report()).singleElement()
+                .satisfies(l -> assertThat(l.peer()).isEqualTo(d.nodeId()));
+        RouteHealth next = new RouteHealth();
+        next.seed(running.lastRoutes());
+        assertThat(next.direct(d.nodeId())).isEqualTo(a.routeHealth().direct(d.nodeId()));
     }
 }

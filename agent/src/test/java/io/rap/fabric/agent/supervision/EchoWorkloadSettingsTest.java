@@ -14,7 +14,7 @@ class EchoWorkloadSettingsTest {
 
     private static EchoWorkload prepare(Map<String, String> settings) {
         return EchoWorkload.prepare(settings, 7443, null, null, FabricNode.Options.defaults(), Duration.ofSeconds(1),
-                null);
+                null, java.util.List::of);
     }
 
     @Test
