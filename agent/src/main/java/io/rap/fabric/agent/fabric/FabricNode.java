@@ -59,6 +59,8 @@ public final class FabricNode implements AutoCloseable {
     /** Routes one echo may try before it fails. */
     static final int MAX_ROUTES = 3;
     private static final int REPLAY_CACHE_CAPACITY = 100_000;
+    /** How long a failure streak keeps a peer out of the active set after its last failure. */
+    static final Duration FAILURE_MEMORY = Duration.ofMinutes(2);
 
     private final FabricIdentity identity;
     private final NodeUri self;
@@ -251,9 +253,10 @@ public final class FabricNode implements AutoCloseable {
     /** The active, warm and cold sets as of now, from the peer table, the policy and what was measured. */
     public PeerSelector.PeerSets peerSets() {
         Map<UUID, PeerSelector.PeerStats> stats = new HashMap<>();
+        Instant forgiven = clock.instant().minus(FAILURE_MEMORY);
         for (SnapshotPeer peer : peers.all()) {
             health.direct(peer.nodeId()).ifPresent(s -> stats.put(peer.nodeId(), new PeerSelector.PeerStats(
-                    s.rttMedianMicros(), s.loss(), s.consecutiveFailures(), null, false)));
+                    s.rttMedianMicros(), s.loss(), recentFailures(s, forgiven), null, false)));
         }
         for (StreamLog.Entry refusal : streams.refusals()) {
             if (refusal.peer() != null && PeerRefusedException.REVOKED.equals(refusal.outcome())) {
@@ -261,6 +264,16 @@ public final class FabricNode implements AutoCloseable {
             }
         }
         return PeerSelector.select(peers.all(), peers.policy(), stats, self.nodeId());
+    }
+
+    /**
+     * A failure streak whose last failure is older than {@link #FAILURE_MEMORY} no longer keeps a
+     * peer out of the active set: only active peers are probed, so otherwise a peer that recovered
+     * would never be measured again. Its next probe either ends the streak or renews it.
+     */
+    private static int recentFailures(RouteHealth.Stats stats, Instant forgiven) {
+        return stats.lastFailureAt() != null && stats.lastFailureAt().isBefore(forgiven) ? 0
+                : stats.consecutiveFailures();
     }
 
     /** Route health in the shape of the control plane's link inventory ({@code POST /nodes/{id}/links}). */

@@ -476,10 +476,65 @@ class FabricNodeTest {
     }
 
     @Test
+    void aFailureStreakKeepsAPeerOutOfTheActiveSetOnlyForAWhile() throws Exception {
+        MovableClock clock = new MovableClock(Instant.parse("2026-11-26T12:00:00Z"));
+        FabricNode n = node(cluster.node(), new FabricNode.Options(false, RelayPorts.EPHEMERAL,
+                FabricTransport.DEFAULT, new RevocationSet(), new PeerTable(), clock, new Random(1)));
+        List<SnapshotPeer> mesh = new ArrayList<>();
+        // five peers, a normal node keeps up to five active: room for the failing one once forgiven
+        for (int i = 0; i < 5; i++) {
+            mesh.add(new SnapshotPeer(UUID.randomUUID(), "p" + i, List.of("127.0.0.1"), 9, List.of("core-mesh")));
+        }
+        n.peers().update(mesh, PeerPolicy.NORMAL);
+        UUID failing = mesh.get(0).nodeId();
+        for (int i = 0; i < 3; i++) {
+            n.routeHealth().failure(Route.direct(failing), clock.instant());
+        }
+        assertThat(n.peerSets().active()).extracting(PeerSelector.ScoredPeer::nodeId).doesNotContain(failing);
+
+        clock.advance(FabricNode.FAILURE_MEMORY.plusSeconds(1));
+
+        assertThat(n.peerSets().active()).as("given another chance, so that a probe measures it again")
+                .extracting(PeerSelector.ScoredPeer::nodeId).contains(failing);
+        n.routeHealth().failure(Route.direct(failing), clock.instant());
+        assertThat(n.peerSets().active()).as("and out again while the new failure is recent")
+                .extracting(PeerSelector.ScoredPeer::nodeId).doesNotContain(failing);
+    }
+
+    /** A clock the test moves by hand. */
+    private static final class MovableClock extends java.time.Clock {
+        private Instant now;
+
+        MovableClock(Instant start) {
+            now = start;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
     void aPeerTheCacheSaysFailedIsRankedBehindOnlyUntilItsFirstSuccess() throws Exception {
         a.peers().update(List.of(peer(d, "service-host"), peer(r1, "relay")), PeerPolicy.THIN);
+        // failed 30 s ago: recent enough to keep it out of the active set (FabricNode.FAILURE_MEMORY)
         a.routeHealth().seed(List.of(new LinkReport.LinkHealth(d.nodeId(), null, 3, 3, null, null, 3, null,
-                Instant.now().minusSeconds(300))));
+                Instant.now().minusSeconds(30))));
         assertThat(a.peerSets().active()).extracting(PeerSelector.ScoredPeer::nodeId).containsExactly(r1.nodeId());
         assertThat(a.peerSets().warm()).extracting(PeerSelector.ScoredPeer::nodeId).containsExactly(d.nodeId());
         assertThat(a.routeHealth().seededFailures()).containsExactly(Route.direct(d.nodeId()));
