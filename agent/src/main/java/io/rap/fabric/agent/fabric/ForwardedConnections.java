@@ -173,25 +173,37 @@ final class ForwardedConnections implements AutoCloseable {
                     return; // the relay sends nothing after its answer
                 }
                 if (received == null) {
-                    received = ctx.alloc().buffer(5);
+                    received = ctx.alloc().buffer(3 + StreamHeader.MAX_REFUSAL);
                 }
-                received.writeBytes(buf, Math.min(buf.readableBytes(), 5 - received.readableBytes()));
-                if (received.readableBytes() < 5) {
+                received.writeBytes(buf, Math.min(buf.readableBytes(), received.writableBytes()));
+                if (received.readableBytes() < 3) {
                     return;
                 }
-                int type = received.readUnsignedByte();
-                int length = received.readUnsignedShort();
-                int port = received.readUnsignedShort();
-                if (type != StreamHeader.FORWARDING || length != 2 || port == 0) {
-                    result.completeExceptionally(new FabricException("relay " + route.via()
-                            + " answered the forwarding request with something else", null));
-                    ctx.close();
+                int type = received.getUnsignedByte(0);
+                int length = received.getUnsignedShort(1);
+                if (length > StreamHeader.MAX_REFUSAL) {
+                    fail(ctx, "relay " + route.via() + " answered the forwarding request with something else");
                     return;
                 }
-                result.complete(new Binding((QuicStreamChannel) ctx.channel(), port));
+                if (received.readableBytes() < 3 + length) {
+                    return;
+                }
+                if (type == StreamHeader.FORWARDING && length == 2 && received.getUnsignedShort(3) != 0) {
+                    result.complete(new Binding((QuicStreamChannel) ctx.channel(), received.getUnsignedShort(3)));
+                } else if (type == StreamHeader.REFUSAL) {
+                    fail(ctx, "relay " + route.via() + " refused to forward to node " + route.destination() + ": "
+                            + received.toString(3, length, java.nio.charset.StandardCharsets.UTF_8));
+                } else {
+                    fail(ctx, "relay " + route.via() + " answered the forwarding request with something else");
+                }
             } finally {
                 buf.release();
             }
+        }
+
+        private void fail(ChannelHandlerContext ctx, String message) {
+            result.completeExceptionally(new FabricException(message, null));
+            ctx.close();
         }
 
         @Override

@@ -16,8 +16,9 @@ import java.util.UUID;
  *   <li>{@link Forward} ({@code FORWARD}): asks a relay for a forwarding binding to another
  *       node ({@link RelayBindings}); the relay answers on the same stream with one
  *       {@code FORWARDING} frame naming the binding's UDP port, and the binding lasts as long as
- *       the stream. Nothing else travels on that stream. The origin then runs its own QUIC
- *       connection to the destination through that port.</li>
+ *       the stream, or refuses with one {@code REFUSAL} frame (code and reason) and ends it.
+ *       Nothing else travels on that stream but the origin's keep-alive bytes. The origin then
+ *       runs its own QUIC connection to the destination through that port.</li>
  * </ul>
  */
 sealed interface StreamHeader {
@@ -28,6 +29,10 @@ sealed interface StreamHeader {
     int FORWARD = 4;
     /** The relay's answer to {@code FORWARD}: {@code [5][0x0002][port u16]}. */
     int FORWARDING = 5;
+    /** The relay's refusal of a {@code FORWARD}: {@code [6][length u16][code: detail, UTF-8]}. */
+    int REFUSAL = 6;
+    /** The longest refusal text sent; longer ones are cut. */
+    int MAX_REFUSAL = 512;
     /** Larger headers are refused before they are buffered. */
     int MAX_FRAME_BODY = 8 * 1024;
 
@@ -55,6 +60,12 @@ sealed interface StreamHeader {
 
     static ByteBuf forwarding(ByteBufAllocator alloc, int port) {
         return alloc.buffer(5).writeByte(FORWARDING).writeShort(2).writeShort(port);
+    }
+
+    static ByteBuf refusal(ByteBufAllocator alloc, String reason) {
+        byte[] text = reason.getBytes(StandardCharsets.UTF_8);
+        int length = Math.min(text.length, MAX_REFUSAL);
+        return alloc.buffer(3 + length).writeByte(REFUSAL).writeShort(length).writeBytes(text, 0, length);
     }
 
     private static ByteBuf frame(ByteBufAllocator alloc, int type, byte[] body) {

@@ -81,16 +81,18 @@ final class StreamRouter extends ChannelInboundHandlerAdapter {
 
     private void forward(ChannelHandlerContext ctx, UUID destination, QuicChannel connection, UUID peer) {
         if (!node.relaying()) {
-            refuse(ctx, "relay_disabled", "this node does not relay", peer);
+            refuseForward(ctx, "relay_disabled", "this node does not relay", peer);
             return;
         }
         if (destination.equals(node.nodeId()) || destination.equals(peer)) {
-            refuse(ctx, "relay_to_self", "a forwarding request named the relay or the origin as destination", peer);
+            refuseForward(ctx, "relay_to_self", "a forwarding request named the relay or the origin as destination",
+                    peer);
             return;
         }
         var address = node.peers().address(destination);
         if (address.isEmpty()) {
-            refuse(ctx, "relay_unknown_destination", "node " + destination + " is not in the peer table", peer);
+            refuseForward(ctx, "relay_unknown_destination", "node " + destination + " is not in this relay's peer table",
+                    peer);
             return;
         }
         QuicStreamChannel stream = (QuicStreamChannel) ctx.channel();
@@ -101,7 +103,7 @@ final class StreamRouter extends ChannelInboundHandlerAdapter {
                 .whenComplete((binding, error) -> stream.eventLoop().execute(() -> {
                     if (error != null) {
                         Throwable cause = error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
-                        refuse(ctx, cause instanceof RelayBindings.Refused r ? r.code : "relay_failed",
+                        refuseForward(ctx, cause instanceof RelayBindings.Refused r ? r.code : "relay_failed",
                                 String.valueOf(cause.getMessage()), peer);
                         return;
                     }
@@ -118,13 +120,33 @@ final class StreamRouter extends ChannelInboundHandlerAdapter {
                 }));
     }
 
+    /**
+     * Refuses a forwarding request with its reason: a {@code REFUSAL} frame, then the end of the
+     * stream, so that the origin can say why (a reset could discard the frame). The stream
+     * closes when the origin ends its side, or after ten seconds.
+     */
+    private void refuseForward(ChannelHandlerContext ctx, String code, String detail, UUID peer) {
+        node.refused(code, detail, peer);
+        QuicStreamChannel stream = (QuicStreamChannel) ctx.channel();
+        ctx.pipeline().replace(this, "refused", Discard.INSTANCE);
+        stream.writeAndFlush(StreamHeader.refusal(stream.alloc(), code + ": " + detail))
+                .addListener(f -> stream.shutdownOutput());
+        stream.config().setAutoRead(true);
+        stream.eventLoop().schedule(() -> {
+            stream.close();
+        }, 10, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
     /** Resets the stream both ways, so that the other end sees a refusal, not an empty answer. */
     private void refuse(ChannelHandlerContext ctx, String code, String detail, UUID peer) {
         node.refused(code, detail, peer);
         ((QuicStreamChannel) ctx.channel()).shutdown(REFUSED).addListener(f -> ctx.close());
     }
 
-    /** Drops whatever an origin sends on a forwarding request's stream after the request. */
+    /**
+     * Drops whatever an origin sends on a forwarding request's stream after the request (keep-alive
+     * bytes), and closes the stream when the origin ends its side: the binding ends with it.
+     */
     @ChannelHandler.Sharable
     private static final class Discard extends ChannelInboundHandlerAdapter {
         static final Discard INSTANCE = new Discard();
@@ -132,6 +154,14 @@ final class StreamRouter extends ChannelInboundHandlerAdapter {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             ReferenceCountUtil.release(msg);
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt == io.netty.channel.socket.ChannelInputShutdownReadComplete.INSTANCE) {
+                ctx.close();
+            }
+            ctx.fireUserEventTriggered(evt);
         }
 
         @Override

@@ -146,13 +146,31 @@ class FabricNodeTest {
     }
 
     @Test
+    void theBindingEndsAsSoonAsTheConnectionThroughItCloses() throws Exception {
+        a.peers().update(List.of(peer(r1, "relay")));
+        var stream = a.openStream(Route.via(r1.nodeId(), d.nodeId()), FabricNode.ECHO,
+                new io.netty.channel.ChannelInboundHandlerAdapter()).get(10, TimeUnit.SECONDS);
+        assertThat(r1.bindings().stats().open()).isEqualTo(1);
+
+        stream.parent().close().sync();
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        while (r1.bindings().stats().open() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(r1.bindings().stats().open()).as("ended with the origin's side of its stream, not at the idle timeout")
+                .isZero();
+    }
+
+    @Test
     void aNodeWithoutARelayRoleRefusesToRelay() throws Exception {
         a.peers().update(List.of(peer(d, "service-host")));
         d.peers().update(List.of(peer(r1, "relay")));
 
         long start = System.nanoTime();
         assertThatThrownBy(() -> a.echo(Route.via(d.nodeId(), r1.nodeId()), HELLO, TIMEOUT).get(10, TimeUnit.SECONDS))
-                .isInstanceOf(ExecutionException.class).hasMessageContaining("refused to forward");
+                .isInstanceOf(ExecutionException.class)
+                .hasMessageContaining("refused to forward to node " + r1.nodeId() + ": relay_disabled: this node does not relay");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).as("refused, not timed out").isLessThan(TIMEOUT);
         assertThat(d.streams().refusals()).extracting(StreamLog.Entry::outcome).containsExactly("relay_disabled");
     }
@@ -164,7 +182,7 @@ class FabricNodeTest {
         long start = System.nanoTime();
         assertThatThrownBy(() -> a.echo(Route.via(r1.nodeId(), UUID.randomUUID()), HELLO, TIMEOUT)
                 .get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
-                .hasMessageContaining("refused to forward");
+                .hasMessageContaining("refused to forward").hasMessageContaining(": relay_unknown_destination: node ");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).as("refused, not timed out").isLessThan(TIMEOUT);
         assertThat(r1.streams().refusals()).extracting(StreamLog.Entry::outcome)
                 .containsExactly("relay_unknown_destination");
