@@ -59,8 +59,15 @@ public final class FabricNode implements AutoCloseable {
     /** Routes one echo may try before it fails. */
     static final int MAX_ROUTES = 3;
     private static final int REPLAY_CACHE_CAPACITY = 100_000;
-    /** How long a failure streak keeps a peer out of the active set after its last failure. */
+    /**
+     * How long a failure streak keeps a peer out of the active set, and a route behind the others,
+     * after its last failure: only active peers are probed, so a peer that recovered would otherwise
+     * never be measured again. Its next probe (direct, since the route is no longer put behind)
+     * ends the streak or renews it.
+     */
     static final Duration FAILURE_MEMORY = Duration.ofMinutes(2);
+    /** How long a peer refused as revoked stays excluded without another refusal (a new certificate may replace the revoked one). */
+    static final Duration REVOKED_MEMORY = Duration.ofMinutes(15);
 
     private final FabricIdentity identity;
     private final NodeUri self;
@@ -80,6 +87,8 @@ public final class FabricNode implements AutoCloseable {
     /** Every established QUIC connection, both directions, for ending those of peers revoked later. */
     private final ChannelGroup connections;
     private final Runnable onRevocation = this::endRevoked;
+    /** Peers refused as revoked, and when last: excluded from the peer sets meanwhile. */
+    private final Map<UUID, Instant> revokedPeers = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param relaying    whether this node forwards streams for others (its role is relay or core-mesh)
@@ -153,7 +162,13 @@ public final class FabricNode implements AutoCloseable {
                 .sslContext(FabricTls.server(identity, trust, refusals))
                 // No token handler: Netty's default sends no Retry; quiche's anti-amplification
                 // limit still applies until the client's address is validated by the handshake.
-                .handler(new ConnectionHandler(connections))
+                .handler(new ConnectionHandler(quic -> {
+                    if (node[0] != null) {
+                        node[0].track(quic);
+                    } else {
+                        connections.add(quic); // before the node exists no revocation update can run
+                    }
+                }))
                 .option(ChannelOption.ALLOCATOR, FabricTransport.allocator())
                 .streamOption(ChannelOption.ALLOCATOR, FabricTransport.allocator())
                 .streamOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
@@ -194,7 +209,7 @@ public final class FabricNode implements AutoCloseable {
             throw new FabricException("cannot open the fabric's client UDP socket: " + e.getMessage(), e);
         }
         PeerConnector connector = new PeerConnector(client, segmentation, options.clock(), options.jitter(),
-                connections::add);
+                quic -> node[0].track(quic));
         RelayBindings bindings = new RelayBindings(group, transport, bind.getAddress(), options.relayPorts(),
                 options.revocations());
         node[0] = new FabricNode(identity, options, server, client, connector, bindings, trust, connections);
@@ -253,27 +268,16 @@ public final class FabricNode implements AutoCloseable {
     /** The active, warm and cold sets as of now, from the peer table, the policy and what was measured. */
     public PeerSelector.PeerSets peerSets() {
         Map<UUID, PeerSelector.PeerStats> stats = new HashMap<>();
-        Instant forgiven = clock.instant().minus(FAILURE_MEMORY);
+        Instant now = clock.instant();
+        Instant forgiven = now.minus(FAILURE_MEMORY);
         for (SnapshotPeer peer : peers.all()) {
             health.direct(peer.nodeId()).ifPresent(s -> stats.put(peer.nodeId(), new PeerSelector.PeerStats(
-                    s.rttMedianMicros(), s.loss(), recentFailures(s, forgiven), null, false)));
+                    s.rttMedianMicros(), s.loss(), s.recentFailures(forgiven), null, false)));
         }
-        for (StreamLog.Entry refusal : streams.refusals()) {
-            if (refusal.peer() != null && PeerRefusedException.REVOKED.equals(refusal.outcome())) {
-                stats.put(refusal.peer(), new PeerSelector.PeerStats(null, 1, 0, null, true));
-            }
-        }
+        Instant revokedSince = now.minus(REVOKED_MEMORY);
+        revokedPeers.entrySet().removeIf(e -> e.getValue().isBefore(revokedSince));
+        revokedPeers.keySet().forEach(peer -> stats.put(peer, new PeerSelector.PeerStats(null, 1, 0, null, true)));
         return PeerSelector.select(peers.all(), peers.policy(), stats, self.nodeId());
-    }
-
-    /**
-     * A failure streak whose last failure is older than {@link #FAILURE_MEMORY} no longer keeps a
-     * peer out of the active set: only active peers are probed, so otherwise a peer that recovered
-     * would never be measured again. Its next probe either ends the streak or renews it.
-     */
-    private static int recentFailures(RouteHealth.Stats stats, Instant forgiven) {
-        return stats.lastFailureAt() != null && stats.lastFailureAt().isBefore(forgiven) ? 0
-                : stats.consecutiveFailures();
     }
 
     /** Route health in the shape of the control plane's link inventory ({@code POST /nodes/{id}/links}). */
@@ -372,7 +376,7 @@ public final class FabricNode implements AutoCloseable {
         sets.active().forEach(p -> relays.add(p.peer()));
         sets.warm().forEach(p -> relays.add(p.peer()));
         List<Route> routes = PathPlanner.plan(destination, peers.address(destination).isPresent(), relays, health,
-                MAX_ROUTES);
+                MAX_ROUTES, clock.instant().minus(FAILURE_MEMORY));
         if (routes.isEmpty()) {
             return CompletableFuture.failedFuture(new FabricException("no route to node " + destination, null));
         }
@@ -431,7 +435,11 @@ public final class FabricNode implements AutoCloseable {
     }
 
     void refused(String code, String detail, UUID peer) {
-        streams.add(new StreamLog.Entry(clock.instant(), code, detail, peer, null));
+        Instant now = clock.instant();
+        streams.add(new StreamLog.Entry(now, code, detail, peer, null));
+        if (peer != null && PeerRefusedException.REVOKED.equals(code)) {
+            revokedPeers.put(peer, now);
+        }
     }
 
     void accepted(String intent, UUID peer, UUID origin) {
@@ -457,33 +465,49 @@ public final class FabricNode implements AutoCloseable {
      */
     private void endRevoked() {
         for (Channel channel : connections) {
-            if (channel instanceof QuicChannel quic && channel.isActive()) {
-                try {
-                    if (trust.revocations().isRevoked(NodeUri.serialHex(FabricTls.peerCertificate(quic)))) {
-                        refused(PeerRefusedException.REVOKED, "connection closed: the peer's certificate was revoked",
-                                FabricTls.peer(quic).nodeId());
-                        quic.close();
-                    }
-                } catch (PeerRefusedException e) {
-                    quic.close(); // no usable certificate: cannot happen after a handshake
-                }
+            if (channel instanceof QuicChannel quic) {
+                closeIfRevoked(quic);
             }
         }
         bindings.endRevoked();
     }
 
-    /** Keeps the established incoming connections, and closes one that failed. */
-    @ChannelHandler.Sharable // one per node, on every connection; the group is thread-safe
-    private static final class ConnectionHandler extends ChannelInboundHandlerAdapter {
-        private final ChannelGroup connections;
+    /**
+     * Adds an established connection to those checked at every revocation update, and checks it
+     * now too: an update that ran between its handshake and this call would have missed it.
+     */
+    void track(QuicChannel connection) {
+        connections.add(connection);
+        closeIfRevoked(connection);
+    }
 
-        ConnectionHandler(ChannelGroup connections) {
-            this.connections = connections;
+    private void closeIfRevoked(QuicChannel quic) {
+        if (!quic.isActive()) {
+            return;
+        }
+        try {
+            if (trust.revocations().isRevoked(NodeUri.serialHex(FabricTls.peerCertificate(quic)))) {
+                refused(PeerRefusedException.REVOKED, "connection closed: the peer's certificate was revoked",
+                        FabricTls.peer(quic).nodeId());
+                quic.close();
+            }
+        } catch (PeerRefusedException e) {
+            quic.close(); // no usable certificate: cannot happen after a handshake
+        }
+    }
+
+    /** Hands each established incoming connection to the revocation checks, and closes one that failed. */
+    @ChannelHandler.Sharable // one per node, on every connection
+    private static final class ConnectionHandler extends ChannelInboundHandlerAdapter {
+        private final Consumer<QuicChannel> established;
+
+        ConnectionHandler(Consumer<QuicChannel> established) {
+            this.established = established;
         }
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
-            connections.add(ctx.channel());
+            established.accept((QuicChannel) ctx.channel());
             ctx.fireChannelActive();
         }
 

@@ -2,6 +2,7 @@ package io.rap.fabric.agent.fabric;
 
 import io.rap.fabric.protocol.SnapshotPeer;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -26,6 +27,16 @@ public final class PathPlanner {
      */
     public static List<Route> plan(UUID destination, boolean directReachable, List<SnapshotPeer> relays,
                                    RouteHealth health, int maxRoutes) {
+        return plan(destination, directReachable, relays, health, maxRoutes, Instant.MIN);
+    }
+
+    /**
+     * @param forgivenBefore a failure streak whose last failure is older no longer puts a route
+     *                       behind the others ({@link RouteHealth.Stats#recentFailures}), so a
+     *                       route that recovered is tried again
+     */
+    public static List<Route> plan(UUID destination, boolean directReachable, List<SnapshotPeer> relays,
+                                   RouteHealth health, int maxRoutes, Instant forgivenBefore) {
         List<Route> candidates = new ArrayList<>();
         if (directReachable) {
             candidates.add(Route.direct(destination));
@@ -37,7 +48,7 @@ public final class PathPlanner {
         }
         List<Route> ordered = new ArrayList<>(candidates);
         ordered.sort(Comparator
-                .comparingInt((Route r) -> failing(health, r))
+                .comparingInt((Route r) -> failing(health, r, forgivenBefore))
                 .thenComparingInt(r -> r.isDirect() ? 0 : 1)
                 .thenComparingLong(r -> health.stats(r).map(RouteHealth.Stats::rttMedianMicros)
                         .map(Long::longValue).orElse(Long.MAX_VALUE))
@@ -45,9 +56,9 @@ public final class PathPlanner {
         return List.copyOf(ordered.subList(0, Math.min(maxRoutes, ordered.size())));
     }
 
-    /** 0 for a route whose last attempt succeeded or that was never tried; otherwise its failure streak. */
-    private static int failing(RouteHealth health, Route route) {
+    /** 0 for a route whose last attempt succeeded, that was never tried or whose streak is forgiven; otherwise its failure streak. */
+    private static int failing(RouteHealth health, Route route, Instant forgivenBefore) {
         Optional<RouteHealth.Stats> stats = health.stats(route);
-        return stats.map(RouteHealth.Stats::consecutiveFailures).orElse(0);
+        return stats.map(s -> s.recentFailures(forgivenBefore)).orElse(0);
     }
 }

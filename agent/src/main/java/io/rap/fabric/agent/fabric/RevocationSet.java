@@ -19,7 +19,13 @@ public final class RevocationSet {
     /** Replaces the set, then tells the listeners; serials in lower-case hex as the snapshot lists them. */
     public void update(Collection<String> revokedSerials) {
         serials = Set.copyOf(revokedSerials);
-        listeners.forEach(Runnable::run);
+        for (Runnable listener : listeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                // one listener's failure must not keep the others (or the caller) from the update
+            }
+        }
     }
 
     /** Runs {@code listener} after every update, on the updating thread; it must not block. */

@@ -123,6 +123,15 @@ public final class RouteHealth {
         public double loss() {
             return attempts == 0 ? 0 : (double) failures / attempts;
         }
+
+        /**
+         * The failure streak, or 0 once its last failure is older than {@code forgivenBefore}: an old
+         * streak no longer decides, so the route or peer is tried again and its next outcome ends the
+         * streak or renews it.
+         */
+        public int recentFailures(Instant forgivenBefore) {
+            return lastFailureAt != null && lastFailureAt.isBefore(forgivenBefore) ? 0 : consecutiveFailures;
+        }
     }
 
     private static final class Entry {

@@ -37,6 +37,11 @@ public final class RunningFabric {
         return probeInterval;
     }
 
+    /** The node the echo workload runs now, if any. */
+    public Optional<FabricNode> node() {
+        return Optional.ofNullable(node.get());
+    }
+
     public void started(FabricNode started) {
         node.set(started);
     }

@@ -128,13 +128,17 @@ final class StreamRouter extends ChannelInboundHandlerAdapter {
     private void refuseForward(ChannelHandlerContext ctx, String code, String detail, UUID peer) {
         node.refused(code, detail, peer);
         QuicStreamChannel stream = (QuicStreamChannel) ctx.channel();
+        if (ctx.isRemoved() || !stream.isActive()) {
+            return; // the origin gave up first
+        }
         ctx.pipeline().replace(this, "refused", Discard.INSTANCE);
         stream.writeAndFlush(StreamHeader.refusal(stream.alloc(), code + ": " + detail))
                 .addListener(f -> stream.shutdownOutput());
         stream.config().setAutoRead(true);
-        stream.eventLoop().schedule(() -> {
+        var deadline = stream.eventLoop().schedule(() -> {
             stream.close();
         }, 10, java.util.concurrent.TimeUnit.SECONDS);
+        stream.closeFuture().addListener(f -> deadline.cancel(false));
     }
 
     /** Resets the stream both ways, so that the other end sees a refusal, not an empty answer. */

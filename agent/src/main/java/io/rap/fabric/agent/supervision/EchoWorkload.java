@@ -111,24 +111,35 @@ final class EchoWorkload implements Workload {
 
     @Override
     public void start() {
+        // A restart replaces the node: the old one must not keep its sockets or its place among
+        // the revocation listeners.
+        stop();
+        FabricNode started;
         try {
-            node = FabricNode.start(group, identity, new InetSocketAddress(port), options);
+            started = FabricNode.start(group, identity, new InetSocketAddress(port), options);
         } catch (FabricException e) {
             throw new WorkloadException(e.getMessage(), e);
         }
-        // Before any echo; the previous node's figures first, since seeding never overwrites a route.
-        node.routeHealth().seed(running.lastRoutes());
-        node.routeHealth().seed(savedRoutes.get());
-        byte[] payload = new byte[32];
-        new SecureRandom().nextBytes(payload);
-        InetSocketAddress self = new InetSocketAddress(InetAddress.getLoopbackAddress(), node.localAddress().getPort());
-        probe = EchoClient.echo(group, FabricTls.client(identity), self, payload, probeTimeout)
-                .thenApply(echoed -> Arrays.equals(echoed, payload));
-        running.started(node);
-        // A random first delay, so that nodes started together do not probe in step.
-        long period = running.probeInterval().toMillis();
-        peerProbes = group.scheduleWithFixedDelay(this::probePeers, ThreadLocalRandom.current().nextLong(period),
-                period, TimeUnit.MILLISECONDS);
+        node = started;
+        try {
+            // Before any echo; the previous node's figures first, since seeding never overwrites a route.
+            started.routeHealth().seed(running.lastRoutes());
+            started.routeHealth().seed(savedRoutes.get());
+            byte[] payload = new byte[32];
+            new SecureRandom().nextBytes(payload);
+            InetSocketAddress self = new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                    started.localAddress().getPort());
+            probe = EchoClient.echo(group, FabricTls.client(identity), self, payload, probeTimeout)
+                    .thenApply(echoed -> Arrays.equals(echoed, payload));
+            running.started(started);
+            // A random first delay, so that nodes started together do not probe in step.
+            long period = running.probeInterval().toMillis();
+            peerProbes = group.scheduleWithFixedDelay(this::probePeers, ThreadLocalRandom.current().nextLong(period),
+                    period, TimeUnit.MILLISECONDS);
+        } catch (RuntimeException e) {
+            stop();
+            throw new WorkloadException("the fabric node could not start: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -174,6 +185,7 @@ final class EchoWorkload implements Workload {
     @Override
     public Health health() {
         if (node == null || !node.isOpen()) {
+            stop(); // frees what the node still holds (client socket, bindings, revocation listener)
             return Health.exited("the UDP socket of the fabric closed");
         }
         if (!probe.isDone()) {
@@ -196,10 +208,12 @@ final class EchoWorkload implements Workload {
     public void stop() {
         if (peerProbes != null) {
             peerProbes.cancel(false);
+            peerProbes = null;
         }
         if (node != null) {
             running.stopped(node);
             node.close();
+            node = null;
         }
     }
 

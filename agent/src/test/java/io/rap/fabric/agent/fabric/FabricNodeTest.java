@@ -470,7 +470,8 @@ class FabricNodeTest {
     @Test
     void aNodeSeededFromTheRouteCacheTakesTheRelayThatWorkedForItsFirstEcho() throws Exception {
         a.peers().update(List.of(peer(r1, "relay"), peer(r2, "relay")));
-        Instant before = Instant.now().minusSeconds(300);
+        // 30 s ago: within FabricNode.FAILURE_MEMORY, older streaks no longer decide the order
+        Instant before = Instant.now().minusSeconds(30);
         // Before the restart R1 was the faster relay to D, until it failed three times in a row; R2 worked.
         a.routeHealth().seed(List.of(
                 new LinkReport.LinkHealth(d.nodeId(), r1.nodeId(), 10, 3, 200L, 400L, 3, before.minusSeconds(60), before),
@@ -517,6 +518,30 @@ class FabricNodeTest {
         n.routeHealth().failure(Route.direct(failing), clock.instant());
         assertThat(n.peerSets().active()).as("and out again while the new failure is recent")
                 .extracting(PeerSelector.ScoredPeer::nodeId).doesNotContain(failing);
+    }
+
+    @Test
+    void aPeerRefusedAsRevokedStaysExcludedAfterTheStreamLogForgotIt() throws Exception {
+        MovableClock clock = new MovableClock(Instant.parse("2026-11-26T12:00:00Z"));
+        FabricNode n = node(cluster.node(), new FabricNode.Options(false, RelayPorts.EPHEMERAL,
+                FabricTransport.DEFAULT, new RevocationSet(), new PeerTable(), clock, new Random(1)));
+        List<SnapshotPeer> mesh = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            mesh.add(new SnapshotPeer(UUID.randomUUID(), "p" + i, List.of("127.0.0.1"), 9, List.of("core-mesh")));
+        }
+        n.peers().update(mesh, PeerPolicy.NORMAL);
+        UUID revoked = mesh.get(0).nodeId();
+        n.refused(PeerRefusedException.REVOKED, "the peer's certificate is revoked", revoked);
+        for (int i = 0; i < 300; i++) {
+            n.accepted(FabricNode.ECHO, mesh.get(1).nodeId(), mesh.get(1).nodeId()); // a busy node's log
+        }
+        assertThat(n.streams().refusals()).as("the log kept only the latest entries").isEmpty();
+
+        clock.advance(FabricNode.FAILURE_MEMORY.multipliedBy(3));
+        assertThat(n.peerSets().excluded()).extracting(SnapshotPeer::nodeId).containsExactly(revoked);
+
+        clock.advance(FabricNode.REVOKED_MEMORY);
+        assertThat(n.peerSets().excluded()).as("tried again: it may hold a new certificate by now").isEmpty();
     }
 
     /** A clock the test moves by hand. */

@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -176,6 +177,22 @@ class RelayBindingsTest {
     }
 
     @Test
+    void aRevokedOriginLosesItsBindingsAtTheNextPeriodicCheckEvenUntold() throws Exception {
+        DatagramSocket origin = socket();
+        DatagramSocket destination = socket();
+        RelayBindings relay = bindings(FabricTransport.DEFAULT.withIdleTimeoutMillis(3000), RelayPorts.EPHEMERAL);
+        RelayBindings.Binding revoked = relay.open(UUID.randomUUID(), "0d", address(origin), address(destination))
+                .get(5, TimeUnit.SECONDS);
+        long start = System.nanoTime();
+
+        revocations.update(List.of("0d")); // no endRevoked(): only the check every second finds it
+
+        revoked.closed().get(5, TimeUnit.SECONDS);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("before the 3 s idle timeout")
+                .isLessThan(Duration.ofMillis(2900));
+    }
+
+    @Test
     void aRevokedOriginGetsNoBindingAndLosesTheOnesItHas() throws Exception {
         DatagramSocket origin = socket();
         DatagramSocket destination = socket();
@@ -187,11 +204,12 @@ class RelayBindingsTest {
                 .get(5, TimeUnit.SECONDS);
 
         revocations.update(List.of("0b"));
+        relay.endRevoked(); // what the fabric node does on every revocation update
 
         assertThatThrownBy(() -> relay.open(UUID.randomUUID(), "0b", address(origin), address(destination))
                 .get(5, TimeUnit.SECONDS)).cause()
                 .satisfies(e -> assertThat(((RelayBindings.Refused) e).code).isEqualTo("relay_origin_revoked"));
-        revoked.closed().get(20, TimeUnit.SECONDS); // the check runs every third of the idle timeout
+        revoked.closed().get(2, TimeUnit.SECONDS); // at once, not at the periodic check (every 10 s here)
         assertThat(other.closed()).as("its origin is not revoked").isNotDone();
     }
 

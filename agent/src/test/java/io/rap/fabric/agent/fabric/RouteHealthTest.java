@@ -142,4 +142,22 @@ class RouteHealthTest {
                 .as("the direct path is first again once it worked")
                 .containsExactly(Route.direct(destination), Route.via(id(2), destination), Route.via(id(1), destination));
     }
+
+    @Test
+    void anOldFailureStreakNoLongerPutsTheDirectRouteBehindTheRelays() {
+        RouteHealth health = new RouteHealth();
+        UUID destination = UUID.randomUUID();
+        Instant failedAt = Instant.parse("2026-11-26T12:00:00Z");
+        for (int i = 0; i < 3; i++) {
+            health.failure(Route.direct(destination), failedAt);
+        }
+        List<io.rap.fabric.protocol.SnapshotPeer> relays = List.of(relay(1), relay(2), relay(3));
+
+        assertThat(PathPlanner.plan(destination, true, relays, health, 3, failedAt.minusSeconds(1)))
+                .as("a recent streak: the relays first, the direct route not even among three")
+                .doesNotContain(Route.direct(destination));
+        assertThat(PathPlanner.plan(destination, true, relays, health, 3, failedAt.plusSeconds(1)).get(0))
+                .as("an old streak: the direct route first again, so the next echo measures it")
+                .isEqualTo(Route.direct(destination));
+    }
 }

@@ -44,7 +44,7 @@ public final class TestCa {
     }
 
     /** A node identity of this CA's cluster, trusting this CA only. */
-    FabricIdentity node() throws Exception {
+    public FabricIdentity node() throws Exception {
         return node(clusterId);
     }
 
