@@ -499,12 +499,7 @@ class FabricNodeTest {
         MovableClock clock = new MovableClock(Instant.parse("2026-11-26T12:00:00Z"));
         FabricNode n = node(cluster.node(), new FabricNode.Options(false, RelayPorts.EPHEMERAL,
                 FabricTransport.DEFAULT, new RevocationSet(), new PeerTable(), clock, new Random(1)));
-        List<SnapshotPeer> mesh = new ArrayList<>();
-        // five peers, a normal node keeps up to five active: room for the failing one once forgiven
-        for (int i = 0; i < 5; i++) {
-            mesh.add(new SnapshotPeer(UUID.randomUUID(), "p" + i, List.of("127.0.0.1"), 9, List.of("core-mesh")));
-        }
-        n.peers().update(mesh, PeerPolicy.NORMAL);
+        List<SnapshotPeer> mesh = fiveMeshPeers(n);
         UUID failing = mesh.get(0).nodeId();
         for (int i = 0; i < 3; i++) {
             n.routeHealth().failure(Route.direct(failing), clock.instant());
@@ -525,11 +520,7 @@ class FabricNodeTest {
         MovableClock clock = new MovableClock(Instant.parse("2026-11-26T12:00:00Z"));
         FabricNode n = node(cluster.node(), new FabricNode.Options(false, RelayPorts.EPHEMERAL,
                 FabricTransport.DEFAULT, new RevocationSet(), new PeerTable(), clock, new Random(1)));
-        List<SnapshotPeer> mesh = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            mesh.add(new SnapshotPeer(UUID.randomUUID(), "p" + i, List.of("127.0.0.1"), 9, List.of("core-mesh")));
-        }
-        n.peers().update(mesh, PeerPolicy.NORMAL);
+        List<SnapshotPeer> mesh = fiveMeshPeers(n);
         UUID revoked = mesh.get(0).nodeId();
         n.refused(PeerRefusedException.REVOKED, "the peer's certificate is revoked", revoked);
         for (int i = 0; i < 300; i++) {
@@ -542,6 +533,19 @@ class FabricNodeTest {
 
         clock.advance(FabricNode.REVOKED_MEMORY);
         assertThat(n.peerSets().excluded()).as("tried again: it may hold a new certificate by now").isEmpty();
+    }
+
+    /**
+     * Gives {@code node} five mesh peers (not listening anywhere) under the normal policy, which
+     * keeps up to five active: room for each of them whenever it is eligible.
+     */
+    private static List<SnapshotPeer> fiveMeshPeers(FabricNode node) {
+        List<SnapshotPeer> mesh = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            mesh.add(new SnapshotPeer(UUID.randomUUID(), "p" + i, List.of("127.0.0.1"), 9, List.of("core-mesh")));
+        }
+        node.peers().update(mesh, PeerPolicy.NORMAL);
+        return mesh;
     }
 
     /** A clock the test moves by hand. */

@@ -57,6 +57,12 @@ class RelayBindingsTest {
         return socket;
     }
 
+    /** A binding for a new origin with certificate serial {@code serial}, once its port is bound. */
+    private static RelayBindings.Binding open(RelayBindings relay, String serial, DatagramSocket origin,
+                                              DatagramSocket destination) throws Exception {
+        return relay.open(UUID.randomUUID(), serial, address(origin), address(destination)).get(5, TimeUnit.SECONDS);
+    }
+
     private static InetSocketAddress address(DatagramSocket socket) {
         return (InetSocketAddress) socket.getLocalSocketAddress();
     }
@@ -147,8 +153,7 @@ class RelayBindingsTest {
         assertThatThrownBy(() -> relay.open(greedy, "01", address(origin), address(destination)).get(5, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class).cause().isInstanceOf(RelayBindings.Refused.class)
                 .satisfies(e -> assertThat(((RelayBindings.Refused) e).code).isEqualTo("relay_origin_limit"));
-        assertThat(relay.open(UUID.randomUUID(), "02", address(origin), address(destination)).get(5, TimeUnit.SECONDS)
-                .port()).as("another origin still gets one").isPositive();
+        assertThat(open(relay, "02", origin, destination).port()).as("another origin still gets one").isPositive();
         relay.close();
 
         int free;
@@ -156,10 +161,8 @@ class RelayBindingsTest {
             free = probe.getLocalPort();
         }
         RelayBindings onePort = bindings(FabricTransport.DEFAULT, new RelayPorts(free, free));
-        assertThat(onePort.open(UUID.randomUUID(), "01", address(origin), address(destination))
-                .get(5, TimeUnit.SECONDS).port()).isEqualTo(free);
-        assertThatThrownBy(() -> onePort.open(UUID.randomUUID(), "02", address(origin), address(destination))
-                .get(5, TimeUnit.SECONDS)).cause()
+        assertThat(open(onePort, "01", origin, destination).port()).isEqualTo(free);
+        assertThatThrownBy(() -> open(onePort, "02", origin, destination)).cause()
                 .satisfies(e -> assertThat(((RelayBindings.Refused) e).code).isEqualTo("relay_busy"));
     }
 
@@ -169,8 +172,7 @@ class RelayBindingsTest {
         DatagramSocket destination = socket();
         RelayBindings relay = bindings(FabricTransport.DEFAULT.withIdleTimeoutMillis(600), RelayPorts.EPHEMERAL);
 
-        RelayBindings.Binding idle = relay.open(UUID.randomUUID(), "0a", address(origin), address(destination))
-                .get(5, TimeUnit.SECONDS);
+        RelayBindings.Binding idle = open(relay, "0a", origin, destination);
 
         idle.closed().get(5, TimeUnit.SECONDS);
         assertThat(relay.stats().open()).isZero();
@@ -181,8 +183,7 @@ class RelayBindingsTest {
         DatagramSocket origin = socket();
         DatagramSocket destination = socket();
         RelayBindings relay = bindings(FabricTransport.DEFAULT.withIdleTimeoutMillis(3000), RelayPorts.EPHEMERAL);
-        RelayBindings.Binding revoked = relay.open(UUID.randomUUID(), "0d", address(origin), address(destination))
-                .get(5, TimeUnit.SECONDS);
+        RelayBindings.Binding revoked = open(relay, "0d", origin, destination);
         long start = System.nanoTime();
 
         revocations.update(List.of("0d")); // no endRevoked(): only the check every second finds it
@@ -198,16 +199,13 @@ class RelayBindingsTest {
         DatagramSocket destination = socket();
         // Idle bindings live 30 s here: only the revocation can end one within the test.
         RelayBindings relay = bindings(FabricTransport.DEFAULT, RelayPorts.EPHEMERAL);
-        RelayBindings.Binding revoked = relay.open(UUID.randomUUID(), "0b", address(origin), address(destination))
-                .get(5, TimeUnit.SECONDS);
-        RelayBindings.Binding other = relay.open(UUID.randomUUID(), "0c", address(origin), address(destination))
-                .get(5, TimeUnit.SECONDS);
+        RelayBindings.Binding revoked = open(relay, "0b", origin, destination);
+        RelayBindings.Binding other = open(relay, "0c", origin, destination);
 
         revocations.update(List.of("0b"));
         relay.endRevoked(); // what the fabric node does on every revocation update
 
-        assertThatThrownBy(() -> relay.open(UUID.randomUUID(), "0b", address(origin), address(destination))
-                .get(5, TimeUnit.SECONDS)).cause()
+        assertThatThrownBy(() -> open(relay, "0b", origin, destination)).cause()
                 .satisfies(e -> assertThat(((RelayBindings.Refused) e).code).isEqualTo("relay_origin_revoked"));
         revoked.closed().get(2, TimeUnit.SECONDS); // at once, not at the periodic check (every 10 s here)
         assertThat(other.closed()).as("its origin is not revoked").isNotDone();
